@@ -95,6 +95,14 @@ class Context:
             start, end = min(start, sent.start), max(end, sent.end)
         return Evidence(sentence=idx, start=start, end=end, text=self.text[start:end])
 
+    def actor_at(self, start: int, end: int) -> Actor | None:
+        """The actor with a mention overlapping ``start:end`` (the tightest one), if any."""
+        return _tightest(self.actors, start, end)
+
+    def place_at(self, start: int, end: int) -> Place | None:
+        """The place with a mention overlapping ``start:end`` (the tightest one), if any."""
+        return _tightest(self.places, start, end)
+
     def to_document(self) -> Document:
         return Document(
             article=self.article,
@@ -140,3 +148,13 @@ def process(
             yield from flush()
     if pending:
         yield from flush()
+
+
+def _tightest(records, start: int, end: int):
+    """Among records with ``spans``, the one whose overlapping mention is shortest."""
+    best, best_len = None, None
+    for rec in records:
+        for s, e in rec.spans:
+            if s < end and start < e and (best_len is None or e - s < best_len):
+                best, best_len = rec, e - s
+    return best
