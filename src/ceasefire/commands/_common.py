@@ -58,7 +58,9 @@ class Tally:
         return line
 
 
-def articles_from(paths: Iterable[str], input_format: str | None, tally: Tally, quiet: bool) -> Iterator[Article]:
+def articles_from(
+    paths: Iterable[str], input_format: str | None, tally: Tally, quiet: bool
+) -> Iterator[Article]:
     """Articles under ``paths``; problems are reported on stderr and counted, never raised."""
     for item in read_paths(paths, input_format=input_format):
         if isinstance(item, Problem):

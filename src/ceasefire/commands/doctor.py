@@ -29,6 +29,8 @@ def register(app: typer.Typer) -> None:
         for name, status in statuses.items():
             if status.installed and not status.hashes_ok:
                 ok = False
-                err.print(f"[red]the {name} model's files changed[/red]: reinstall {status.package}=={status.version}")
+                err.print(
+                    f"[red]the {name} model's files changed[/red]: reinstall {status.package}=={status.version}"
+                )
         if not ok:
             raise typer.Exit(1)

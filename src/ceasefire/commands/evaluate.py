@@ -12,7 +12,9 @@ from ceasefire.commands._common import err
 def register(app: typer.Typer) -> None:
     @app.command("eval")
     def eval_(
-        name: str = typer.Argument(None, help="Data set: zyte, news, case2021, plover, polnear, geowebnews, ..."),
+        name: str = typer.Argument(
+            None, help="Data set: zyte, news, case2021, plover, polnear, geowebnews, ..."
+        ),
         data: str | None = typer.Option(None, "--data", help="Data folder (default: ../shared/eval/<set>)."),
         as_json: bool = typer.Option(False, "--json", help="Print one JSON object of metrics."),
         limit: int | None = typer.Option(None, "--limit", help="Score only the first N items (quick look)."),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from enum import Enum
+from enum import StrEnum
 
 import typer
 
@@ -12,7 +12,7 @@ from ceasefire.commands._common import InputFormatOption, QuietOption, Tally, ar
 from ceasefire.records import Document
 
 
-class OutFormat(str, Enum):
+class OutFormat(StrEnum):
     text = "text"
     jsonl = "jsonl"
     json = "json"
@@ -20,16 +20,24 @@ class OutFormat(str, Enum):
 
 def _summary_text(doc: Document) -> str:
     a = doc.article
-    lines = [f"{a.title or '(no title)'}", f"  {a.outlet or '?'} · {a.published or 'no date'} · {a.url or a.id}"]
+    lines = [
+        f"{a.title or '(no title)'}",
+        f"  {a.outlet or '?'} · {a.published or 'no date'} · {a.url or a.id}",
+    ]
     for label, records in (("actors", doc.actors), ("places", doc.places)):
         if records:
             lines.append(f"  {label}: " + "; ".join(f"{r.canonical}" for r in records))
     for ev in doc.events:
-        figures = ", ".join(f"{k} {getattr(ev, k)}" for k in ("killed", "wounded", "missing", "captured")
-                            if getattr(ev, k) is not None)
+        figures = ", ".join(
+            f"{k} {getattr(ev, k)}"
+            for k in ("killed", "wounded", "missing", "captured")
+            if getattr(ev, k) is not None
+        )
         flags = " (background)" if ev.background else (" (negated)" if ev.negated else "")
-        lines.append(f"  event {ev.type}{'/' + ev.mode if ev.mode else ''} {ev.date or ''} "
-                     f"{figures}{flags}: {ev.evidence.text[:90]!r}")
+        lines.append(
+            f"  event {ev.type}{'/' + ev.mode if ev.mode else ''} {ev.date or ''} "
+            f"{figures}{flags}: {ev.evidence.text[:90]!r}"
+        )
     for cl in doc.claims:
         lines.append(f"  claim {cl.source} {cl.stance} ({cl.cue}): {cl.content[:90]!r}")
     for w in doc.warnings:
@@ -67,7 +75,9 @@ def register(app: typer.Typer) -> None:
                 if fmt is OutFormat.jsonl:
                     sys.stdout.write(doc.model_dump_json() + "\n")
                 elif fmt is OutFormat.json:
-                    sys.stdout.write(json.dumps(doc.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n")
+                    sys.stdout.write(
+                        json.dumps(doc.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+                    )
                 else:
                     sys.stdout.write(_summary_text(doc) + "\n\n")
                 sys.stdout.flush()

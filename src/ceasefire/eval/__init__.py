@@ -33,7 +33,9 @@ class Evaluator:
 _EVALUATORS: dict[str, Evaluator] = {}
 
 
-def evaluator(name: str, folder: str, help: str) -> Callable[[Callable[..., Metrics]], Callable[..., Metrics]]:
+def evaluator(
+    name: str, folder: str, help: str
+) -> Callable[[Callable[..., Metrics]], Callable[..., Metrics]]:
     """Register ``fn(data_dir: Path, limit: int | None) -> Metrics`` as evaluator ``name``."""
 
     def register(fn: Callable[..., Metrics]) -> Callable[..., Metrics]:
