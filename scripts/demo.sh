@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Set up (if needed), then run ceasefire's main job on the bundled sample:
+# ingest the sample reports into ./sample.db, show what was found, and print
+# the incidents and the disputes between sources.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+export CEASEFIRE_DB=${CEASEFIRE_DB:-sample.db}
+cf=.venv/bin/ceasefire
+
+echo "== ingesting samples/ into $CEASEFIRE_DB"
+$cf ingest samples/
+echo
+echo "== what the database holds"
+$cf stats
+for cmd in incidents disputes; do
+    if $cf "$cmd" --help >/dev/null 2>&1; then
+        echo
+        echo "== $cmd"
+        $cf "$cmd"
+    fi
+done
+if $cf report --help >/dev/null 2>&1; then
+    $cf report --format md --output sample-report.md >/dev/null 2>&1 \
+        && echo && echo "== situation report written to sample-report.md"
+fi
