@@ -1,0 +1,1 @@
+"""What happened and who says so: events, claims and their helpers."""

@@ -1,0 +1,488 @@
+"""Finding attributions in a parsed text: who (source) says (cue) what (content).
+
+This module knows nothing about conflicts or actors: it reads a spaCy ``Doc``
+and the cue lexicon and returns character spans.  The claims stage turns the
+spans into :class:`ceasefire.records.Claim` records; the PolNeAR evaluation
+scores the spans directly.
+
+Patterns handled:
+
+- a reporting verb with a clausal or object complement: "X said (that) ...",
+  "X denied the reports", "X insisted ...", "X told reporters ...";
+- the inverted order: "..., X said." and '"...," it said.';
+- a passive with an agent: "... was first reported by X";
+- "according to X, ...";
+- direct quotes: the content of a cue next to a quotation grows to the whole
+  quotation, over several sentences or paragraphs ("X said:" followed by a
+  quote, or a quote followed by "X said.");
+- reporting nouns: "rejected Russian claims of a full withdrawal" gives a
+  nested attribution (Russia - claims - a full withdrawal) linked to the
+  rejection through ``answers``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from ceasefire.extract.claim_cues import Cue, CueLexicon, load_cues
+
+CharSpan = tuple[int, int]
+
+_OPEN_QUOTES = "“«„‘"
+_CLOSE_QUOTES = "”»’"
+_STRAIGHT = '"'
+_TRIM = " \t\n,;:.—–-"
+_SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+_CUE_MODIFIERS = ("aux", "auxpass", "neg", "advmod")
+# verbs whose sense is reporting only with a clause or an explicit object; never bare
+_NEEDS_COMPLEMENT = True
+
+
+@dataclass
+class Attribution:
+    """One attribution as character spans into the text."""
+
+    cue: CharSpan
+    cue_entry: Cue
+    content: CharSpan | None
+    source: CharSpan | None
+    source_head: CharSpan | None  # the head word of the source ("Ministry" in "Russia's Defence Ministry")
+    content_head: int | None  # token index of the content's syntactic head
+    quote: bool = False
+    negated_cue: bool = False  # "did not say", "would not confirm"
+    answers: int | None = None  # index (in the returned list) of the attribution this one reports on
+    nominal: bool = False  # the cue is a noun ("claims of ...")
+    falsity: Cue | None = None  # "dismissed them as lies", "called it false"
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+def find_quotes(text: str) -> list[CharSpan]:
+    """Quotations as [start, end) spans including their marks; paragraphs may continue a quote."""
+    quotes: list[CharSpan] = []
+    start: int | None = None
+    straight_open = False
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        at_para_start = i == 0 or _line_start(text, i)
+        if ch in _OPEN_QUOTES and not (ch == "’" or (ch == "‘" and _is_apostrophe(text, i))):
+            if start is None:
+                start = i
+            elif at_para_start:
+                pass  # a new paragraph continues the open quotation
+            else:
+                start = i  # unbalanced: restart
+        elif ch in _CLOSE_QUOTES and ch != "’":
+            if start is not None:
+                quotes.append((start, i + 1))
+                start = None
+        elif ch == _STRAIGHT:
+            if not straight_open:
+                straight_open = True
+                start = i
+            elif at_para_start:
+                pass  # continuation paragraph of a straight quotation
+            else:
+                straight_open = False
+                if start is not None:
+                    quotes.append((start, i + 1))
+                start = None
+        elif ch == "\n" and start is not None and not _next_para_opens_quote(text, i):
+            # a paragraph ended inside a quotation and the next one does not continue it
+            if "\n" in text[i + 1 : i + 3] or i + 1 >= n or text[i + 1] == "\n":
+                start = None
+                straight_open = False
+        i += 1
+    return quotes
+
+
+def _line_start(text: str, i: int) -> bool:
+    j = i - 1
+    while j >= 0 and text[j] in " \t":
+        j -= 1
+    return j < 0 or text[j] == "\n"
+
+
+def _is_apostrophe(text: str, i: int) -> bool:
+    return i > 0 and text[i - 1].isalnum()
+
+
+def _next_para_opens_quote(text: str, i: int) -> bool:
+    j = i
+    while j < len(text) and text[j] in "\n \t":
+        j += 1
+    return j < len(text) and text[j] in _OPEN_QUOTES + _STRAIGHT
+
+
+def find_attributions(doc: Doc, lexicon: CueLexicon | None = None, nominal: bool = True) -> list[Attribution]:
+    """All attributions in ``doc``, in text order of their cues.
+
+    With ``nominal=False`` reporting nouns nested in another attribution's
+    content ("rejected Russian claims of ...") are not reported separately.
+    """
+    lex = lexicon or load_cues()
+    text = doc.text
+    quotes = find_quotes(text)
+    found: list[Attribution] = []
+    used_cue_tokens: set[int] = set()
+    for sent in doc.sents:
+        for tok in sent:
+            if tok.i in used_cue_tokens:
+                continue
+            att = _according_to(tok, sent, lex)
+            if att is None:
+                att = _verb_attribution(tok, sent, lex)
+            if att is None:
+                continue
+            used_cue_tokens.add(tok.i)
+            _quote_content(att, doc, sent, tok, quotes)
+            if att.content is None:
+                continue
+            found.append(att)
+    found = _drop_nested(found)
+    if nominal:
+        found = _add_nominal(doc, found, lex)
+    found.sort(key=lambda a: a.cue[0])
+    # re-point ``answers`` after sorting
+    return _renumber(found)
+
+
+# --------------------------------------------------------------------------- verbs
+
+
+def _verb_attribution(tok: Token, sent: Span, lex: CueLexicon) -> Attribution | None:
+    if tok.pos_ not in ("VERB", "AUX") and not (tok.tag_.startswith("VB")):
+        return None
+    cue = lex.verbs.get(tok.lemma_.lower())
+    if cue is None:
+        return None
+    if tok.dep_ in ("amod", "compound"):
+        return None
+    children = list(tok.children)
+    content_tok = _first(children, ("ccomp",))
+    passive_content = None
+    if content_tok is None:
+        content_tok = _first(children, ("xcomp",))
+        if content_tok is not None and content_tok.pos_ not in ("VERB", "AUX"):
+            content_tok = None
+    if content_tok is None and cue.takes_object:
+        content_tok = _first(children, ("dobj",))
+    agent = _first(children, ("agent",))
+    if agent is not None:
+        passive_content = _first(children, ("nsubjpass", "csubjpass"))
+    # the verb hangs off the clause it reports: "Three were killed, the ministry said"
+    parataxis_content = None
+    if content_tok is None and tok.dep_ in ("parataxis", "ccomp") and tok.head.i < tok.i:
+        if tok.dep_ == "parataxis" or _has_subject(tok):
+            parataxis_content = tok.head
+    source_tok = _subject(tok)
+    source_span: CharSpan | None = None
+    source_head: CharSpan | None = None
+    if agent is not None and passive_content is not None:
+        pobj = _first(list(agent.children), ("pobj",))
+        if pobj is not None:
+            source_span = _subtree_span(pobj)
+            source_head = (pobj.idx, pobj.idx + len(pobj))
+            content_tok = passive_content
+    elif source_tok is not None:
+        source_span = _subtree_span(source_tok)
+        source_head = (source_tok.idx, source_tok.idx + len(source_tok))
+    content: CharSpan | None = None
+    content_head: int | None = None
+    if content_tok is not None:
+        content = _subtree_span(content_tok)
+        content_head = content_tok.i
+    elif parataxis_content is not None:
+        content = _span_without(parataxis_content, tok)
+        content_head = parataxis_content.i
+    elif cue.kind == "verb" and _is_bare_report(tok):
+        content = None  # may still be found next to a quotation
+    else:
+        return None
+    att = Attribution(
+        cue=_cue_span(tok),
+        cue_entry=cue,
+        content=_clean(sent.doc.text, content) if content else None,
+        source=_clean(sent.doc.text, source_span) if source_span else None,
+        source_head=source_head,
+        content_head=content_head,
+        negated_cue=any(c.dep_ == "neg" for c in children),
+    )
+    att.falsity = _falsity_predicate(tok, lex)
+    if att.source is None and att.content is None:
+        return att  # a bare "it said." next to a quotation: filled in by _quote_content
+    return att
+
+
+def _is_bare_report(tok: Token) -> bool:
+    """A reporting verb with no complement at all, as in '"...," it said.' or 'He said:'."""
+    return _subject(tok) is not None
+
+
+def _first(tokens: list[Token], deps: tuple[str, ...]) -> Token | None:
+    for t in tokens:
+        if t.dep_ in deps:
+            return t
+    return None
+
+
+def _has_subject(tok: Token) -> bool:
+    return any(c.dep_ in _SUBJECTS for c in tok.children)
+
+
+def _subject(tok: Token) -> Token | None:
+    """The subject of ``tok``, inherited along conjunctions and participles ("..., saying")."""
+    cur: Token | None = tok
+    for _ in range(4):
+        if cur is None:
+            return None
+        subj = _first(list(cur.children), ("nsubj", "csubj"))
+        if subj is not None:
+            if subj.dep_ == "nsubj" and subj.lower_ in ("who", "which", "that") and cur.dep_ == "relcl":
+                return cur.head
+            return subj
+        if cur.dep_ in ("conj", "advcl", "xcomp") and cur.head is not cur:
+            cur = cur.head
+            continue
+        return None
+    return None
+
+
+def _cue_span(tok: Token) -> CharSpan:
+    start = tok.idx
+    end = tok.idx + len(tok)
+    mods = sorted((c for c in tok.children if c.dep_ in _CUE_MODIFIERS and c.i < tok.i), key=lambda t: -t.i)
+    nxt = tok.i
+    for m in mods:
+        if m.i == nxt - 1:
+            start = m.idx
+            nxt = m.i
+    for c in tok.children:
+        if c.dep_ == "prt" and c.i == tok.i + 1:
+            end = c.idx + len(c)
+    return start, end
+
+
+def _subtree_span(tok: Token) -> CharSpan:
+    left, right = tok.left_edge, tok.right_edge
+    return left.idx, right.idx + len(right)
+
+
+def _span_without(head: Token, cut: Token) -> CharSpan:
+    """The subtree of ``head`` up to where the subtree of ``cut`` begins (reporting clause after)."""
+    left = head.left_edge
+    stop = cut.left_edge
+    tokens = [t for t in head.subtree if t.i < stop.i]
+    if not tokens:
+        return _subtree_span(head)
+    last = tokens[-1]
+    return left.idx, last.idx + len(last)
+
+
+def _clean(text: str, span: CharSpan) -> CharSpan | None:
+    """Trim spaces and dangling punctuation; keep closing quotation marks and what they enclose."""
+    s, e = span
+    while s < e and (text[s] in _TRIM or text[s] in "’" and s + 1 < e and text[s + 1] == " "):
+        s += 1
+    while e > s and text[e - 1] in _TRIM:
+        e -= 1
+    # keep a comma or full stop that sits inside a closing quotation mark
+    return (s, e) if e > s else None
+
+
+def _falsity_predicate(tok: Token, lex: CueLexicon) -> Cue | None:
+    """"dismissed the reports as lies", "called it absolutely false": the source calls it untrue."""
+    for c in tok.children:
+        if c.dep_ in ("oprd", "xcomp", "acomp", "prep", "advcl", "ccomp", "dobj"):
+            for t in c.subtree:
+                hit = lex.falsity.get(t.lemma_.lower()) or lex.falsity.get(t.lower_)
+                if hit is not None and t.i != tok.i:
+                    if c.dep_ in ("ccomp", "dobj") and not _predicative(t):
+                        continue
+                    return hit
+    return None
+
+
+def _predicative(t: Token) -> bool:
+    """``t`` is what the clause predicates ("the reports are false", "it was a lie")."""
+    return t.dep_ in ("acomp", "attr", "oprd") or (t.dep_ == "amod" and t.head.dep_ in ("attr", "oprd"))
+
+
+# --------------------------------------------------------------------------- according to
+
+
+def _according_to(tok: Token, sent: Span, lex: CueLexicon) -> Attribution | None:
+    doc = sent.doc
+    for words, cue in lex.phrases.items():
+        n = len(words)
+        if tok.i + n > sent.end:
+            continue
+        if tuple(doc[tok.i + k].lower_ for k in range(n)) != words:
+            continue
+        last = doc[tok.i + n - 1]
+        pobj = _first(list(last.children), ("pobj",))
+        if pobj is None:
+            pobj = _first([t for t in doc[last.i + 1 : sent.end]], ("pobj",))
+        if pobj is None:
+            return None
+        source = _subtree_span(pobj)
+        phrase_start = tok.idx
+        phrase_end = max(source[1], last.idx + len(last))
+        s_start, s_end = sent.start_char, sent.end_char
+        before = _clean(doc.text, (s_start, phrase_start))
+        after = _clean(doc.text, (phrase_end, s_end))
+        if before and after:
+            content = (before[0], after[1])
+        else:
+            content = before or after
+        if content is None:
+            return None
+        head = sent.root
+        return Attribution(
+            cue=(tok.idx, last.idx + len(last)),
+            cue_entry=cue,
+            content=content,
+            source=_clean(doc.text, source),
+            source_head=(pobj.idx, pobj.idx + len(pobj)),
+            content_head=head.i if head.i != tok.i else None,
+        )
+    return None
+
+
+# --------------------------------------------------------------------------- quotations
+
+
+def _quote_content(att: Attribution, doc: Doc, sent: Span, tok: Token, quotes: list[CharSpan]) -> None:
+    """Grow the content to a quotation it touches, or take the adjacent quotation when it has none."""
+    text = doc.text
+    if att.content is not None:
+        for q in quotes:
+            if q[0] < att.content[1] and att.content[0] < q[1] and not (q[0] <= att.cue[0] < q[1]):
+                # content overlaps a quotation that does not contain the cue: the quote is the content
+                if q[0] <= att.content[0] + 2 and q[1] >= att.content[1] - 2 or _mostly_inside(att.content, q):
+                    att.content = (min(q[0], att.content[0]), max(q[1], att.content[1]))
+                    att.quote = True
+        if att.quote:
+            att.content = _continue_quote(att, text, quotes, sent)
+        return
+    if att.source is None:
+        return
+    # "... ," it said.  -> the quotation that ends just before the source/cue
+    left = min(att.source[0], att.cue[0])
+    right = max(att.source[1], att.cue[1])
+    for q in quotes:
+        gap = text[q[1] : left]
+        if q[1] <= left and len(gap) <= 3 and gap.strip(" ,\n") == "":
+            att.content = q
+            att.quote = True
+            att.content = _continue_quote(att, text, quotes, sent)
+            return
+    # X said: "..."  -> the quotation that starts just after the cue (a colon between)
+    for q in quotes:
+        gap = text[right : q[0]]
+        if q[0] >= right and len(gap) <= 4 and gap.strip(" :,\n") == "":
+            att.content = q
+            att.quote = True
+            return
+
+
+def _mostly_inside(content: CharSpan, q: CharSpan) -> bool:
+    inter = min(content[1], q[1]) - max(content[0], q[0])
+    return inter >= 0.6 * (content[1] - content[0])
+
+
+def _continue_quote(att: Attribution, text: str, quotes: list[CharSpan], sent: Span) -> CharSpan:
+    """'"A," he said. "B."': a quotation right after the reporting sentence continues the content."""
+    assert att.content is not None
+    end = max(att.content[1], att.cue[1], att.source[1] if att.source else 0)
+    if end < sent.end_char - 2:
+        return att.content
+    sent_end = sent.end_char
+    for q in quotes:
+        gap = text[sent_end : q[0]]
+        if q[0] >= sent_end and len(gap) <= 2 and gap.strip() == "" and "\n" not in gap:
+            return att.content[0], q[1]
+    return att.content
+
+
+# --------------------------------------------------------------------------- nouns
+
+
+def _add_nominal(doc: Doc, found: list[Attribution], lex: CueLexicon) -> list[Attribution]:
+    """Reporting nouns inside another attribution's content: "rejected Russian claims of X"."""
+    out = list(found)
+    for idx, att in enumerate(found):
+        if att.content is None:
+            continue
+        span = doc.char_span(att.content[0], att.content[1], alignment_mode="expand")
+        if span is None:
+            continue
+        for tok in span:
+            cue = lex.nouns.get(tok.lemma_.lower())
+            if cue is None or tok.pos_ not in ("NOUN", "PROPN"):
+                continue
+            if tok.dep_ not in ("dobj", "pobj", "nsubj", "nsubjpass", "attr"):
+                continue
+            source_tok = _first(list(tok.children), ("poss",)) or _first(
+                [c for c in tok.children if c.ent_type_ in ("NORP", "GPE", "ORG", "PERSON")], ("amod", "compound")
+            )
+            if source_tok is None:
+                continue
+            content_tok = None
+            for c in tok.children:
+                if c.dep_ in ("acl", "ccomp", "relcl") and c.dep_ != "relcl":
+                    content_tok = c
+                    break
+                if c.dep_ == "prep" and c.lower_ in ("of", "that", "about"):
+                    content_tok = _first(list(c.children), ("pobj", "pcomp"))
+                    break
+            if content_tok is None:
+                continue
+            src_tok_span = (source_tok.idx, source_tok.idx + len(source_tok))
+            source = _subtree_span(source_tok)
+            # "Russia's": drop the possessive ending from the source words
+            s0, s1 = source
+            if doc.text[s0:s1].endswith(("'s", "’s")):
+                s1 -= 2
+            content = _clean(doc.text, _subtree_span(content_tok))
+            if content is None:
+                continue
+            nested = Attribution(
+                cue=(tok.idx, tok.idx + len(tok)),
+                cue_entry=cue,
+                content=content,
+                source=_clean(doc.text, (s0, s1)),
+                source_head=src_tok_span,
+                content_head=content_tok.i,
+                nominal=True,
+            )
+            out.append(nested)
+            att.extra["answers_cue"] = f"{tok.idx}"
+    return out
+
+
+def _renumber(found: list[Attribution]) -> list[Attribution]:
+    by_cue = {a.cue[0]: i for i, a in enumerate(found)}
+    for a in found:
+        key = a.extra.get("answers_cue")
+        if key is not None:
+            a.answers = by_cue.get(int(key))
+    return found
+
+
+def _drop_nested(found: list[Attribution]) -> list[Attribution]:
+    """Drop an attribution whose cue lies inside the quotation of another one (quoted speech)."""
+    out = []
+    for a in found:
+        inside = False
+        for b in found:
+            if b is a or not b.quote or b.content is None:
+                continue
+            if b.content[0] < a.cue[0] < b.content[1] and not (b.cue[0] <= a.cue[0] < b.cue[1]):
+                inside = True
+                break
+        if not inside:
+            out.append(a)
+    return out

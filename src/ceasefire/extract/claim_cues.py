@@ -1,0 +1,111 @@
+"""The reporting-cue lexicon: ``data/claims/cues.tsv`` plus any files named in ``CEASEFIRE_CUES``.
+
+Each cue has a kind (verb, noun, phrase, hedge, falsity), the stance it gives
+to what it introduces (asserts, denies, neutral), a strength (how firmly the
+source commits) and whether a plain noun-phrase object can be its content.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+CueKind = Literal["verb", "noun", "phrase", "hedge", "falsity"]
+CueStance = Literal["asserts", "denies", "neutral"]
+_KINDS = ("verb", "noun", "phrase", "hedge", "falsity")
+_STANCES = ("asserts", "denies", "neutral")
+_CONTENT = ("clause", "object")
+
+
+class CueFileError(ValueError):
+    """A cue file has a malformed line."""
+
+
+@dataclass(frozen=True)
+class Cue:
+    cue: str
+    kind: CueKind
+    stance: CueStance
+    strength: float
+    takes_object: bool
+    origin: str  # file:line it came from
+
+    @property
+    def entry(self) -> str:
+        return f"cue:{self.kind}:{self.cue}"
+
+
+@dataclass(frozen=True)
+class CueLexicon:
+    verbs: dict[str, Cue]
+    nouns: dict[str, Cue]
+    phrases: dict[tuple[str, ...], Cue]
+    hedges: dict[str, Cue]
+    falsity: dict[str, Cue]
+
+
+def parse_cue_lines(lines: list[str], origin: str) -> list[Cue]:
+    """Cues from the lines of one TSV file; a malformed line raises :class:`CueFileError`."""
+    cues = []
+    for number, raw in enumerate(lines, 1):
+        line = raw.rstrip("\n")
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        fields = [f.strip() for f in line.split("\t")]
+        where = f"{origin}:{number}"
+        if len(fields) != 5:
+            raise CueFileError(f"{where}: expected 5 tab-separated fields, got {len(fields)}: {line!r}")
+        cue, kind, stance, strength, content = fields
+        if not cue:
+            raise CueFileError(f"{where}: empty cue")
+        if kind not in _KINDS:
+            raise CueFileError(f"{where}: kind {kind!r} is not one of {', '.join(_KINDS)}")
+        if stance not in _STANCES:
+            raise CueFileError(f"{where}: stance {stance!r} is not one of {', '.join(_STANCES)}")
+        if content not in _CONTENT:
+            raise CueFileError(f"{where}: content {content!r} is not one of {', '.join(_CONTENT)}")
+        try:
+            value = float(strength)
+        except ValueError:
+            raise CueFileError(f"{where}: strength {strength!r} is not a number") from None
+        if not 0.0 <= value <= 1.0:
+            raise CueFileError(f"{where}: strength {value} is outside 0..1")
+        cues.append(Cue(cue.lower(), kind, stance, value, content == "object", where))  # type: ignore[arg-type]
+    return cues
+
+
+def _extra_paths() -> tuple[str, ...]:
+    env = os.environ.get("CEASEFIRE_CUES", "")
+    return tuple(p for p in env.split(os.pathsep) if p.strip())
+
+
+def load_cues() -> CueLexicon:
+    """The cue lexicon: packaged cues, then user files from ``CEASEFIRE_CUES`` (later lines win)."""
+    return _load(_extra_paths())
+
+
+@functools.cache
+def _load(extra: tuple[str, ...]) -> CueLexicon:
+    packaged = Path(__file__).resolve().parents[1] / "data" / "claims" / "cues.tsv"
+    cues = parse_cue_lines(packaged.read_text(encoding="utf-8").splitlines(), "data/claims/cues.tsv")
+    for path in extra:
+        file = Path(path)
+        if not file.is_file():
+            raise CueFileError(f"CEASEFIRE_CUES names {path!r}, which is not a file")
+        cues += parse_cue_lines(file.read_text(encoding="utf-8").splitlines(), str(file))
+    lex = CueLexicon({}, {}, {}, {}, {})
+    for cue in cues:
+        if cue.kind == "verb":
+            lex.verbs[cue.cue] = cue
+        elif cue.kind == "noun":
+            lex.nouns[cue.cue] = cue
+        elif cue.kind == "phrase":
+            lex.phrases[tuple(cue.cue.split())] = cue
+        elif cue.kind == "hedge":
+            lex.hedges[cue.cue] = cue
+        else:
+            lex.falsity[cue.cue] = cue
+    return lex
