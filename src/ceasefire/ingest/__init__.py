@@ -4,60 +4,220 @@
 article it can read and a :class:`Problem` for everything it cannot (an
 empty file, random bytes, a truncated archive, a record with no text).  It
 never raises for bad input: one broken file must not stop a batch.
+
+Formats (one module each): ``markdown`` and ``text`` (scrapes), ``html``
+(trafilatura), ``json`` and ``jsonl``, ``feed`` (RSS/Atom), ``warc``.  The
+format comes from ``input_format``, else the file extension, else the content.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
+import gzip
+import io
+import sys
+import zlib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
+from ceasefire.ingest import feed, jsonfile, markdown, warc
+from ceasefire.ingest import html as html_reader
+from ceasefire.ingest.base import Problem, article_id
+from ceasefire.ingest.decode import NotText, decode, looks_binary
 from ceasefire.records import Article
 
+__all__ = ["FORMATS", "Problem", "article_id", "detect_format", "read_bytes", "read_paths"]
 
-@dataclass(frozen=True)
-class Problem:
-    """Something that could not be read, with a reason a person understands."""
+FORMATS = ("markdown", "text", "html", "json", "jsonl", "feed", "warc")
 
-    path: str
-    reason: str
-    kind: str = "unreadable"  # short category for the summary: empty, not text, malformed, ...
-    record: str | None = None  # which record inside the file (line number, WARC offset, feed entry)
+_EXTENSIONS = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".mdown": "markdown",
+    ".txt": "text",
+    ".text": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".rss": "feed",
+    ".atom": "feed",
+    ".warc": "warc",
+    ".arc": "warc",
+}
+_SKIPPED_NAMES = ("readme", "license", "licence", "changelog", "copying")
+STDIN = "-"
 
-    def message(self) -> str:
-        where = f"{self.path} ({self.record})" if self.record else self.path
-        return f"skipped {where}: {self.reason}"
+
+def format_from_name(name: str) -> str | None:
+    """The format a file name implies (``.warc.gz`` → warc, ``.html.gz`` → html), or None."""
+    suffixes = [s.lower() for s in Path(name).suffixes]
+    if suffixes and suffixes[-1] == ".gz":
+        suffixes = suffixes[:-1]
+    return _EXTENSIONS.get(suffixes[-1]) if suffixes else None
 
 
-def article_id(url: str | None, text: str) -> str:
-    """A stable id: from the URL when there is one, else from the text."""
-    basis = url.strip() if url else " ".join(text.split()).lower()
-    return hashlib.sha1(basis.encode("utf-8")).hexdigest()[:16]
+def detect_format(data: bytes) -> str | None:
+    """The format of decompressed ``data`` from its content, or None when it is not text."""
+    head = data[:4096].lstrip()
+    if head.startswith((b"WARC/", b"\xef\xbb\xbfWARC/")):
+        return "warc"
+    if looks_binary(head):
+        return None
+    text = head.decode("utf-8", "replace").lstrip("\ufeff \t\r\n")
+    lower = text.lower()
+    if feed.looks_like_feed(text):
+        return "feed"
+    if text.startswith("["):
+        return "json"
+    if text.startswith("{"):
+        whole = data.decode("utf-8", "replace").strip()
+        return "jsonl" if "\n" in whole and jsonfile.looks_like_jsonl(whole) else "json"
+    if html_reader.looks_like_html(text) and lower.startswith("<"):
+        return "html"
+    if markdown.parse_scrape(text).structured:
+        return "markdown"
+    return "text"
+
+
+def _gunzip(data: bytes, name: str) -> bytes | Problem:
+    try:
+        return gzip.decompress(data)
+    except (EOFError, zlib.error, OSError) as exc:
+        kind = "truncated" if isinstance(exc, EOFError) else "malformed"
+        return Problem(
+            name, f"the gzip data is {'truncated' if kind == 'truncated' else 'corrupt'} ({exc})", kind=kind
+        )
+
+
+def read_bytes(data: bytes, name: str, input_format: str | None = None) -> Iterator[Article | Problem]:
+    """Articles from the content of one file (or stdin) called ``name`` in messages."""
+    if not data.strip():
+        yield Problem(name, "the file is empty", kind="empty")
+        return
+    fmt = input_format or (None if name == STDIN else format_from_name(name))
+    if fmt == "warc":
+        # warcio reads WARC.gz itself, record by record, so a truncated archive keeps its first records
+        yield from warc.read(io.BytesIO(data), name)
+        return
+    if data[:2] == b"\x1f\x8b":
+        unpacked = _gunzip(data, name)
+        if isinstance(unpacked, Problem):
+            yield unpacked
+            return
+        if not unpacked.strip():
+            yield Problem(name, "the compressed file is empty", kind="empty")
+            return
+        data = unpacked
+    if fmt is None:
+        fmt = detect_format(data)
+        if fmt is None:
+            yield Problem(name, "binary data, not text", kind="not text")
+            return
+    if fmt == "warc":
+        yield from warc.read(io.BytesIO(data), name)
+        return
+    try:
+        text = decode(data)
+    except NotText as exc:
+        yield Problem(name, str(exc), kind="not text")
+        return
+    if not text.strip():
+        yield Problem(name, "the file holds only whitespace", kind="empty")
+        return
+    if fmt in ("markdown", "text"):
+        yield from markdown.read(text, name, markdown=fmt == "markdown")
+    elif fmt == "html":
+        yield from html_reader.read(text, name)
+    elif fmt == "json":
+        yield from jsonfile.read_json(text, name)
+    elif fmt == "jsonl":
+        yield from jsonfile.read_jsonl(text, name)
+    elif fmt == "feed":
+        yield from feed.read(text, name)
+    else:
+        raise ValueError(f"unknown input format {fmt!r}; known: {', '.join(FORMATS)}")
+
+
+def _files(path: Path) -> Iterator[Path]:
+    """Files under a folder, recursively, in sorted order; hidden entries and READMEs skipped."""
+    for child in sorted(path.iterdir(), key=lambda p: p.name):
+        if child.name.startswith("."):
+            continue
+        if child.is_dir():
+            yield from _files(child)
+        elif child.is_file() and not child.name.lower().startswith(_SKIPPED_NAMES):
+            yield child
+
+
+def _read_file(path: Path, input_format: str | None) -> Iterator[Article | Problem]:
+    name = str(path)
+    fmt = input_format or format_from_name(name)
+    try:
+        if fmt == "warc" and not name.lower().endswith(".gz"):
+            # stream plain WARC files: they can be large
+            with path.open("rb") as stream:
+                if not stream.read(1):
+                    yield Problem(name, "the file is empty", kind="empty")
+                    return
+                stream.seek(0)
+                yield from warc.read(stream, name)
+            return
+        data = path.read_bytes()
+    except OSError as exc:
+        yield Problem(name, f"cannot be read ({exc.strerror or exc})", kind="unreadable")
+        return
+    yield from read_bytes(data, name, input_format)
+
+
+def _normalised(text: str) -> str:
+    return " ".join(text.split()).lower()
 
 
 def read_paths(paths: Iterable[str], input_format: str | None = None) -> Iterator[Article | Problem]:
-    """Read every article under ``paths`` (files, folders, or ``-`` for stdin)."""
+    """Read every article under ``paths`` (files, folders, or ``-`` for stdin).
+
+    ``input_format`` (one of :data:`FORMATS`) forces the format of every file; without
+    it the extension decides, and the content where the extension says nothing.
+    Within one call the same URL or the same text is yielded once; later copies come
+    back as Problems of kind "duplicate".
+    """
+    if input_format is not None and input_format not in FORMATS:
+        raise ValueError(f"unknown input format {input_format!r}; known: {', '.join(FORMATS)}")
+    if isinstance(paths, str):
+        raise TypeError("read_paths takes a list of paths, not one string")
+    seen_urls: dict[str, str] = {}
+    seen_texts: dict[str, str] = {}
+    for item in _read_all(paths, input_format):
+        if isinstance(item, Article):
+            source = item.source_path or "?"
+            earlier = (item.url and seen_urls.get(item.url)) or seen_texts.get(_normalised(item.text))
+            if earlier:
+                path, _, record = source.partition("#")
+                same = "URL" if item.url and item.url in seen_urls else "text"
+                yield Problem(path, f"same {same} as {earlier}", kind="duplicate", record=record or None)
+                continue
+            if item.url:
+                seen_urls[item.url] = source
+            seen_texts[_normalised(item.text)] = source
+        yield item
+
+
+def _read_all(paths: Iterable[str], input_format: str | None) -> Iterator[Article | Problem]:
     for raw in paths:
-        path = Path(raw)
-        if not path.exists():
-            yield Problem(raw, "no such file or folder", kind="missing")
+        if raw == STDIN:
+            yield from read_bytes(sys.stdin.buffer.read(), STDIN, input_format)
             continue
-        for line_no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield Problem(raw, f"not JSON ({exc.msg})", kind="malformed", record=f"line {line_no}")
-                continue
-            yield Article(
-                id=str(obj.get("id") or article_id(obj.get("url"), obj["text"])),
-                url=obj.get("url"),
-                outlet=obj.get("outlet"),
-                title=obj.get("title"),
-                published=obj.get("published"),
-                text=obj["text"],
-                language="en",
-            )
+        path = Path(raw)
+        if path.is_dir():
+            found = False
+            for file in _files(path):
+                found = True
+                yield from _read_file(file, input_format)
+            if not found:
+                yield Problem(raw, "the folder holds no files", kind="empty")
+        elif path.exists():
+            yield from _read_file(path, input_format)
+        else:
+            yield Problem(raw, "no such file or folder", kind="missing")
