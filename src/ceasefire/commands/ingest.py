@@ -1,0 +1,106 @@
+"""``ceasefire ingest``: read articles, extract their records, store the documents."""
+
+from __future__ import annotations
+
+import typer
+
+from ceasefire.commands._common import (
+    DbOption,
+    InputFormatOption,
+    QuietOption,
+    Tally,
+    articles_from,
+    db_url,
+    err,
+    progress_bar,
+)
+
+
+def parse_stages(value: str | None) -> list[str] | None:
+    """``--stages`` as a list of names (None = every installed stage, ``none`` = parse only)."""
+    from ceasefire.pipeline import get_stage
+
+    if value is None:
+        return None
+    if value.strip().lower() == "none":
+        return []
+    names = [n.strip() for n in value.split(",") if n.strip()]
+    if not names:
+        raise typer.BadParameter("give stage names separated by commas, or 'none'", param_hint="--stages")
+    for name in names:
+        try:
+            get_stage(name)
+        except KeyError as exc:
+            raise typer.BadParameter(str(exc.args[0]), param_hint="--stages") from None
+    return names
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def ingest(
+        paths: list[str] = typer.Argument(..., help="Files, folders, or - for stdin."),
+        db: str | None = DbOption,
+        input_format: str | None = InputFormatOption,
+        model: str | None = typer.Option(None, "--model", help="spaCy model: md (default) or sm."),
+        batch_size: int = typer.Option(
+            64,
+            "--batch-size",
+            min=1,
+            help="Documents stored per transaction (an interrupted run keeps whole batches).",
+        ),
+        stages: str | None = typer.Option(
+            None,
+            "--stages",
+            help="Comma-separated stages to run, e.g. actors,places (default: every installed stage; "
+            "'none': parse only).",
+        ),
+        quiet: bool = QuietOption,
+    ) -> None:
+        """Store articles and their extracted records in the database.
+
+        Articles already stored (same id, same URL, or the same text) are
+        skipped before any parsing, so running the same ingest again is quick
+        and adds nothing; an interrupted ingest is completed by running it again.
+
+        Example: ceasefire ingest articles/ --db reports.db
+        """
+        from ceasefire.store import IngestResult, StoreError, ingest_articles, open_store
+
+        stage_names = parse_stages(stages)
+        try:
+            store = open_store(db_url(db))
+        except StoreError as exc:
+            err.print(f"[red]error[/red]: {exc}", soft_wrap=True)
+            raise typer.Exit(1) from None
+        tally = Tally()
+        result = IngestResult()
+        with store:
+            try:
+                with progress_bar("ingesting", quiet=quiet) as advance:
+                    ingest_articles(
+                        store,
+                        articles_from(paths, input_format, tally, quiet),
+                        model=model,
+                        stages=stage_names,
+                        batch_size=batch_size,
+                        progress=advance,
+                        result=result,
+                    )
+            except KeyboardInterrupt:
+                err.print(
+                    f"interrupted: {result.stored} documents stored in this run; "
+                    "run the same command again to complete the ingest"
+                )
+                raise typer.Exit(130) from None
+            except Exception:
+                err.print(
+                    f"[red]ingest stopped[/red] after storing {result.stored} documents "
+                    "(whole batches only; run it again to continue once the cause is fixed)"
+                )
+                raise
+        for article_id, reason in result.refused:
+            err.print(f"[yellow]warning[/yellow]: not stored {article_id}: {reason}", soft_wrap=True)
+        if not quiet:
+            err.print(f"{tally.summary()}; {result.summary()}", soft_wrap=True)
+        if tally.articles == 0:
+            raise typer.Exit(1)

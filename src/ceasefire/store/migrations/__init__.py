@@ -1,0 +1,1 @@
+"""Alembic migrations of the ceasefire database, applied by :func:`ceasefire.store.open_store`."""
