@@ -166,7 +166,7 @@ def predict(doc) -> dict[str, list[CharSpan]]:
     from ceasefire.extract.attribution import find_attributions
 
     pred: dict[str, list[CharSpan]] = {role: [] for role in ROLES}
-    for att in find_attributions(doc, nominal=False):
+    for att in find_attributions(doc, nominal=False, attitudes=True):
         if att.content is None:
             continue
         pred["cue"].append(att.cue)
@@ -200,7 +200,9 @@ def evaluate_split(data_dir: Path, split: str = "test", limit: int | None = None
     }
 
 
-@evaluator("polnear", "claims/polnear", "attribution spans (source, cue, content) in political news, test split")
+@evaluator(
+    "polnear", "claims/polnear", "attribution spans (source, cue, content) in political news, test split"
+)
 def evaluate(data_dir: Path, limit: int | None = None) -> Metrics:
     split = os.environ.get("CEASEFIRE_POLNEAR_SPLIT", "test")
     return evaluate_split(Path(data_dir), split, limit)

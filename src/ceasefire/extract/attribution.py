@@ -30,8 +30,8 @@ from ceasefire.extract.claim_cues import Cue, CueLexicon, load_cues
 
 CharSpan = tuple[int, int]
 
-_OPEN_QUOTES = "“«„‘"
-_CLOSE_QUOTES = "”»’"
+_OPEN_QUOTES = "“«„"
+_CLOSE_QUOTES = "”»"
 _STRAIGHT = '"'
 _TRIM = " \t\n,;:.—–-"
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
@@ -67,14 +67,14 @@ def find_quotes(text: str) -> list[CharSpan]:
     while i < n:
         ch = text[i]
         at_para_start = i == 0 or _line_start(text, i)
-        if ch in _OPEN_QUOTES and not (ch == "’" or (ch == "‘" and _is_apostrophe(text, i))):
+        if ch in _OPEN_QUOTES:
             if start is None:
                 start = i
             elif at_para_start:
                 pass  # a new paragraph continues the open quotation
             else:
                 start = i  # unbalanced: restart
-        elif ch in _CLOSE_QUOTES and ch != "’":
+        elif ch in _CLOSE_QUOTES:
             if start is not None:
                 quotes.append((start, i + 1))
                 start = None
@@ -89,11 +89,15 @@ def find_quotes(text: str) -> list[CharSpan]:
                 if start is not None:
                     quotes.append((start, i + 1))
                 start = None
-        elif ch == "\n" and start is not None and not _next_para_opens_quote(text, i):
+        elif (
+            ch == "\n"
+            and start is not None
+            and not _next_para_opens_quote(text, i)
+            and ("\n" in text[i + 1 : i + 3] or i + 1 >= n)
+        ):
             # a paragraph ended inside a quotation and the next one does not continue it
-            if "\n" in text[i + 1 : i + 3] or i + 1 >= n or text[i + 1] == "\n":
-                start = None
-                straight_open = False
+            start = None
+            straight_open = False
         i += 1
     return quotes
 
@@ -105,10 +109,6 @@ def _line_start(text: str, i: int) -> bool:
     return j < 0 or text[j] == "\n"
 
 
-def _is_apostrophe(text: str, i: int) -> bool:
-    return i > 0 and text[i - 1].isalnum()
-
-
 def _next_para_opens_quote(text: str, i: int) -> bool:
     j = i
     while j < len(text) and text[j] in "\n \t":
@@ -116,11 +116,15 @@ def _next_para_opens_quote(text: str, i: int) -> bool:
     return j < len(text) and text[j] in _OPEN_QUOTES + _STRAIGHT
 
 
-def find_attributions(doc: Doc, lexicon: CueLexicon | None = None, nominal: bool = True) -> list[Attribution]:
+def find_attributions(
+    doc: Doc, lexicon: CueLexicon | None = None, nominal: bool = True, attitudes: bool = False
+) -> list[Attribution]:
     """All attributions in ``doc``, in text order of their cues.
 
     With ``nominal=False`` reporting nouns nested in another attribution's
     content ("rejected Russian claims of ...") are not reported separately.
+    With ``attitudes=True`` verbs of attitude and evaluation ("criticized",
+    "wants", "endorsed") count as cues too, as PolNeAR annotates them.
     """
     lex = lexicon or load_cues()
     text = doc.text
@@ -133,7 +137,9 @@ def find_attributions(doc: Doc, lexicon: CueLexicon | None = None, nominal: bool
                 continue
             att = _according_to(tok, sent, lex)
             if att is None:
-                att = _verb_attribution(tok, sent, lex)
+                att = _verb_attribution(tok, sent, lex, attitudes)
+            if att is None:
+                att = _headline(tok, sent, lex)
             if att is None:
                 continue
             used_cue_tokens.add(tok.i)
@@ -141,7 +147,7 @@ def find_attributions(doc: Doc, lexicon: CueLexicon | None = None, nominal: bool
             if att.content is None:
                 continue
             found.append(att)
-    found = _drop_nested(found)
+    found = _drop_nested(found, quotes)
     if nominal:
         found = _add_nominal(doc, found, lex)
     found.sort(key=lambda a: a.cue[0])
@@ -152,10 +158,11 @@ def find_attributions(doc: Doc, lexicon: CueLexicon | None = None, nominal: bool
 # --------------------------------------------------------------------------- verbs
 
 
-def _verb_attribution(tok: Token, sent: Span, lex: CueLexicon) -> Attribution | None:
+def _verb_attribution(tok: Token, sent: Span, lex: CueLexicon, attitudes: bool) -> Attribution | None:
     if tok.pos_ not in ("VERB", "AUX") and not (tok.tag_.startswith("VB")):
         return None
-    cue = lex.verbs.get(tok.lemma_.lower())
+    lemma = tok.lemma_.lower()
+    cue = lex.verbs.get(lemma) or (lex.attitudes.get(lemma) if attitudes else None)
     if cue is None:
         return None
     if tok.dep_ in ("amod", "compound"):
@@ -174,9 +181,13 @@ def _verb_attribution(tok: Token, sent: Span, lex: CueLexicon) -> Attribution | 
         passive_content = _first(children, ("nsubjpass", "csubjpass"))
     # the verb hangs off the clause it reports: "Three were killed, the ministry said"
     parataxis_content = None
-    if content_tok is None and tok.dep_ in ("parataxis", "ccomp") and tok.head.i < tok.i:
-        if tok.dep_ == "parataxis" or _has_subject(tok):
-            parataxis_content = tok.head
+    if (
+        content_tok is None
+        and tok.dep_ in ("parataxis", "ccomp")
+        and tok.head is not tok
+        and (tok.dep_ == "parataxis" or tok.head.i < tok.i and _has_subject(tok))
+    ):
+        parataxis_content = tok.head
     source_tok = _subject(tok)
     source_span: CharSpan | None = None
     source_head: CharSpan | None = None
@@ -271,14 +282,22 @@ def _subtree_span(tok: Token) -> CharSpan:
 
 
 def _span_without(head: Token, cut: Token) -> CharSpan:
-    """The subtree of ``head`` up to where the subtree of ``cut`` begins (reporting clause after)."""
-    left = head.left_edge
-    stop = cut.left_edge
-    tokens = [t for t in head.subtree if t.i < stop.i]
+    """The subtree of ``head`` less the subtree of ``cut`` (a reporting clause before, inside or after)."""
+    lo, hi = cut.left_edge.i, cut.right_edge.i
+    tokens = [t for t in head.subtree if not lo <= t.i <= hi and not t.is_punct]
     if not tokens:
         return _subtree_span(head)
-    last = tokens[-1]
-    return left.idx, last.idx + len(last)
+    first, last = tokens[0], tokens[-1]
+    if first.i < lo < last.i:
+        return first.idx, last.idx + len(last)
+    if last.i < lo:
+        # include a closing quotation mark that ends the reported words
+        after = head.doc[last.i + 1] if last.i + 1 < len(head.doc) else None
+        end = last.idx + len(last)
+        if after is not None and after.i < lo and after.text in _CLOSE_QUOTES + _STRAIGHT + ",":
+            end = after.idx + len(after)
+        return first.idx, end
+    return first.idx, last.idx + len(last)
 
 
 def _clean(text: str, span: CharSpan) -> CharSpan | None:
@@ -293,7 +312,7 @@ def _clean(text: str, span: CharSpan) -> CharSpan | None:
 
 
 def _falsity_predicate(tok: Token, lex: CueLexicon) -> Cue | None:
-    """"dismissed the reports as lies", "called it absolutely false": the source calls it untrue."""
+    """ "dismissed the reports as lies", "called it absolutely false": the source calls it untrue."""
     for c in tok.children:
         if c.dep_ in ("oprd", "xcomp", "acomp", "prep", "advcl", "ccomp", "dobj"):
             for t in c.subtree:
@@ -308,6 +327,38 @@ def _falsity_predicate(tok: Token, lex: CueLexicon) -> Cue | None:
 def _predicative(t: Token) -> bool:
     """``t`` is what the clause predicates ("the reports are false", "it was a lie")."""
     return t.dep_ in ("acomp", "attr", "oprd") or (t.dep_ == "amod" and t.head.dep_ in ("attr", "oprd"))
+
+
+# --------------------------------------------------------------------------- headlines
+
+
+def _headline(tok: Token, sent: Span, lex: CueLexicon) -> Attribution | None:
+    """'Roger Stone: Don't Trust the Voting Machines.': a name, a colon, the words at a line start."""
+    if tok.text != ":" or tok.i - sent.start > 7 or tok.i == sent.start:
+        return None
+    doc = sent.doc
+    text = doc.text
+    line_start = text.rfind("\n", 0, tok.idx) + 1
+    first = doc[sent.start]
+    if first.idx > line_start and text[line_start : first.idx].strip():
+        return None
+    name = doc[first.i : tok.i]
+    if not any(t.pos_ == "PROPN" for t in name) or any(t.pos_ == "VERB" for t in name):
+        return None
+    line_end = text.find("\n", tok.idx)
+    line_end = len(text) if line_end < 0 else line_end
+    content = _clean(text, (tok.idx + 1, min(line_end, max(sent.end_char, tok.idx + 1))))
+    if content is None:
+        return None
+    cue = lex.phrases.get((":",)) or Cue(":", "phrase", "neutral", 0.5, False, "built-in")
+    return Attribution(
+        cue=(tok.idx, tok.idx + 1),
+        cue_entry=cue,
+        content=content,
+        source=(name.start_char, name.end_char),
+        source_head=(name.root.idx, name.root.idx + len(name.root)),
+        content_head=None,
+    )
 
 
 # --------------------------------------------------------------------------- according to
@@ -333,10 +384,7 @@ def _according_to(tok: Token, sent: Span, lex: CueLexicon) -> Attribution | None
         s_start, s_end = sent.start_char, sent.end_char
         before = _clean(doc.text, (s_start, phrase_start))
         after = _clean(doc.text, (phrase_end, s_end))
-        if before and after:
-            content = (before[0], after[1])
-        else:
-            content = before or after
+        content = (before[0], after[1]) if before and after else before or after
         if content is None:
             return None
         head = sent.root
@@ -359,11 +407,13 @@ def _quote_content(att: Attribution, doc: Doc, sent: Span, tok: Token, quotes: l
     text = doc.text
     if att.content is not None:
         for q in quotes:
-            if q[0] < att.content[1] and att.content[0] < q[1] and not (q[0] <= att.cue[0] < q[1]):
-                # content overlaps a quotation that does not contain the cue: the quote is the content
-                if q[0] <= att.content[0] + 2 and q[1] >= att.content[1] - 2 or _mostly_inside(att.content, q):
-                    att.content = (min(q[0], att.content[0]), max(q[1], att.content[1]))
-                    att.quote = True
+            overlaps = q[0] < att.content[1] and att.content[0] < q[1] and not (q[0] <= att.cue[0] < q[1])
+            # content overlaps a quotation that does not contain the cue: the quote is the content
+            if overlaps and (
+                q[0] <= att.content[0] + 2 and q[1] >= att.content[1] - 2 or _mostly_inside(att.content, q)
+            ):
+                att.content = (min(q[0], att.content[0]), max(q[1], att.content[1]))
+                att.quote = True
         if att.quote:
             att.content = _continue_quote(att, text, quotes, sent)
         return
@@ -413,7 +463,7 @@ def _continue_quote(att: Attribution, text: str, quotes: list[CharSpan], sent: S
 def _add_nominal(doc: Doc, found: list[Attribution], lex: CueLexicon) -> list[Attribution]:
     """Reporting nouns inside another attribution's content: "rejected Russian claims of X"."""
     out = list(found)
-    for idx, att in enumerate(found):
+    for att in found:
         if att.content is None:
             continue
         span = doc.char_span(att.content[0], att.content[1], alignment_mode="expand")
@@ -426,7 +476,8 @@ def _add_nominal(doc: Doc, found: list[Attribution], lex: CueLexicon) -> list[At
             if tok.dep_ not in ("dobj", "pobj", "nsubj", "nsubjpass", "attr"):
                 continue
             source_tok = _first(list(tok.children), ("poss",)) or _first(
-                [c for c in tok.children if c.ent_type_ in ("NORP", "GPE", "ORG", "PERSON")], ("amod", "compound")
+                [c for c in tok.children if c.ent_type_ in ("NORP", "GPE", "ORG", "PERSON")],
+                ("amod", "compound"),
             )
             if source_tok is None:
                 continue
@@ -472,11 +523,11 @@ def _renumber(found: list[Attribution]) -> list[Attribution]:
     return found
 
 
-def _drop_nested(found: list[Attribution]) -> list[Attribution]:
-    """Drop an attribution whose cue lies inside the quotation of another one (quoted speech)."""
+def _drop_nested(found: list[Attribution], quotes: list[CharSpan]) -> list[Attribution]:
+    """Drop an attribution whose cue lies inside a quotation (speech within quoted speech)."""
     out = []
     for a in found:
-        inside = False
+        inside = any(q[0] < a.cue[0] < q[1] and q[1] - q[0] > 40 for q in quotes)
         for b in found:
             if b is a or not b.quote or b.content is None:
                 continue

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-CueKind = Literal["verb", "noun", "phrase", "hedge", "falsity"]
+CueKind = Literal["verb", "attitude", "noun", "phrase", "hedge", "falsity"]
 CueStance = Literal["asserts", "denies", "neutral"]
-_KINDS = ("verb", "noun", "phrase", "hedge", "falsity")
+_KINDS = ("verb", "attitude", "noun", "phrase", "hedge", "falsity")
 _STANCES = ("asserts", "denies", "neutral")
 _CONTENT = ("clause", "object")
 
@@ -45,6 +45,7 @@ class CueLexicon:
     phrases: dict[tuple[str, ...], Cue]
     hedges: dict[str, Cue]
     falsity: dict[str, Cue]
+    attitudes: dict[str, Cue]
 
 
 def parse_cue_lines(lines: list[str], origin: str) -> list[Cue]:
@@ -96,10 +97,12 @@ def _load(extra: tuple[str, ...]) -> CueLexicon:
         if not file.is_file():
             raise CueFileError(f"CEASEFIRE_CUES names {path!r}, which is not a file")
         cues += parse_cue_lines(file.read_text(encoding="utf-8").splitlines(), str(file))
-    lex = CueLexicon({}, {}, {}, {}, {})
+    lex = CueLexicon({}, {}, {}, {}, {}, {})
     for cue in cues:
         if cue.kind == "verb":
             lex.verbs[cue.cue] = cue
+        elif cue.kind == "attitude":
+            lex.attitudes[cue.cue] = cue
         elif cue.kind == "noun":
             lex.nouns[cue.cue] = cue
         elif cue.kind == "phrase":
