@@ -1,0 +1,1 @@
+"""Resolution of mentions to actors and places."""

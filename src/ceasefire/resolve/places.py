@@ -1,0 +1,408 @@
+"""The ``places`` stage: find toponyms in an article and resolve them with the gazetteer.
+
+Recognition takes spaCy's GPE/LOC/FAC entities plus patterns ("the village of X",
+"X district", "near X"); an actor mention such as "Moscow said" is metonymy, not
+a place.  Resolution ranks the gazetteer's candidates by population, feature
+hints ("village", "region"), the countries of the article's other places and
+actors, and falls back to names one edit away inside a country the article is
+about.  A toponym the gazetteer lacks stays unresolved (no coordinates).
+
+:func:`event_place` picks the place an event happened at, for the events stage.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from ceasefire.pipeline import Context, stage
+from ceasefire.records import Place
+from ceasefire.resolve.gazetteer import DATA, Entry, Gazetteer, GazetteerError, fold, iso2, open_gazetteer
+
+PLACE_LABELS = ("GPE", "LOC", "FAC")
+_ADMIN = ("admin1", "admin2", "admin3", "region")
+_SETTLEMENT = ("city", "town", "village", "neighbourhood")
+_SPECIFIC = {"site": 0, "neighbourhood": 0, "village": 1, "town": 1, "city": 2, "admin3": 3, "admin2": 3}
+_NAME_TOKEN = re.compile(r"^[A-ZÀ-ÞƏÇŞĞÜÖİ][\w'’\-əçşğüöı]*$")
+
+
+@dataclass(frozen=True)
+class Cues:
+    feature_words: dict[str, str]
+    locative_preps: frozenset[str]
+    near_preps: frozenset[str]
+    speech_verbs: frozenset[str]
+    not_places: frozenset[str]
+
+
+@functools.cache
+def cues() -> Cues:
+    raw = json.loads((DATA / "cues.json").read_text(encoding="utf-8"))
+    return Cues(
+        feature_words=dict(raw["feature_words"]),
+        locative_preps=frozenset(raw["locative_preps"]),
+        near_preps=frozenset(raw["near_preps"]),
+        speech_verbs=frozenset(raw["speech_verbs"]),
+        not_places=frozenset(raw["not_places"]),
+    )
+
+
+@dataclass
+class Mention:
+    """One toponym in the text."""
+
+    start: int  # the mention's span, e.g. "village of Farrukh" or "Donetsk region"
+    end: int
+    query: str  # the name proper, looked up in the gazetteer ("Farrukh")
+    hint: str | None = None  # feature word next to it: village, town, city, admin, region
+    near: bool = False  # "near X", "outside X"
+    label: str = "GPE"
+    name_start: int | None = None  # where the words naming it begin ("the village of ...")
+    phrase: str | None = None  # the whole mention ("Donetsk region"), also looked up
+    candidates: list[Entry] = field(default_factory=list)
+    fuzzy: bool = False
+    namesakes: set[tuple[str | None, str]] = field(default_factory=set)
+    phrase_gids: set[str] = field(default_factory=set)
+
+
+# -- recognition --------------------------------------------------------------------------------
+
+
+def _prep_before(doc: Doc, i: int) -> Token | None:
+    """The preposition just before token ``i`` (skipping determiners and adjectives)."""
+    j = i - 1
+    while j >= 0 and doc[j].pos_ in ("DET", "ADJ", "NUM") and doc[j].lower_ not in ("of",):
+        j -= 1
+    return doc[j] if j >= 0 and doc[j].pos_ == "ADP" else None
+
+
+def _extend(doc: Doc, m: Mention, first: int, last: int) -> Mention:
+    """Take in a feature word after (``X district``) or before (``the village of X``) the name."""
+    c = cues()
+    if last + 1 < len(doc) and doc[last + 1].lower_ in c.feature_words:
+        word = doc[last + 1]
+        m.hint = c.feature_words[word.lower_]
+        m.end = word.idx + len(word)
+        m.phrase = doc.text[m.start : m.end]
+    lead_ok = first < 3 or doc[first - 3].pos_ in ("DET", "ADJ", "ADP", "PUNCT", "VERB", "CCONJ")
+    if first >= 2 and doc[first - 1].lower_ == "of" and doc[first - 2].lower_ in c.feature_words and lead_ok:
+        word = doc[first - 2]
+        m.hint = c.feature_words[word.lower_]
+        m.start = word.idx
+        m.name_start = doc[first - 3].idx if first >= 3 and doc[first - 3].lower_ == "the" else word.idx
+        first = first - 2
+    prep = _prep_before(doc, first)
+    if prep is not None and prep.lower_ in c.near_preps:
+        m.near = True
+    return m
+
+
+def _metonymy(doc: Doc, first: int, last: int, actor_spans: Sequence[tuple[int, int]]) -> bool:
+    """True when the name stands for a government or people ("Moscow said"), not a place."""
+    c = cues()
+    prep = _prep_before(doc, first)
+    if prep is not None and prep.lower_ in c.locative_preps:
+        return False
+    span = doc[first : last + 1]
+    root = span.root
+    if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in c.speech_verbs:
+        return True
+    start, end = span.start_char, span.end_char
+    return any(s < end and start < e for s, e in actor_spans)
+
+
+def recognise(
+    doc: Doc, actor_spans: Sequence[tuple[int, int]] = (), gaz: Gazetteer | None = None
+) -> list[Mention]:
+    """Toponym mentions of ``doc``: entities, then patterns spaCy missed."""
+    c = cues()
+    found: list[Mention] = []
+    taken = [False] * len(doc)
+    for ent in doc.ents:
+        if ent.label_ not in PLACE_LABELS:
+            continue
+        first, last = ent.start, ent.end - 1
+        while first <= last and doc[first].lower_ in ("the", "a", "an"):
+            first += 1
+        if first > last or doc[first : last + 1].text in c.not_places:
+            continue
+        if not any(t.text[:1].isupper() for t in doc[first : last + 1]):
+            continue
+        if _metonymy(doc, first, last, actor_spans):
+            continue
+        span = doc[first : last + 1]
+        m = Mention(span.start_char, span.end_char, span.text, label=ent.label_)
+        found.append(_extend(doc, m, first, last))
+        for i in range(first, last + 1):
+            taken[i] = True
+    # proper names spaCy did not tag as places: after a feature word or a locative preposition
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        if taken[i] or tok.pos_ != "PROPN" or not _NAME_TOKEN.match(tok.text):
+            i += 1
+            continue
+        j = i
+        while (
+            j + 1 < len(doc)
+            and not taken[j + 1]
+            and doc[j + 1].pos_ == "PROPN"
+            and _NAME_TOKEN.match(doc[j + 1].text)
+        ):
+            j += 1
+        span = doc[i : j + 1]
+        named = i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in c.feature_words
+        typed = j + 1 < len(doc) and doc[j + 1].lower_ in c.feature_words and doc[j + 1].lower_ != "capital"
+        prep = _prep_before(doc, i)
+        located = (
+            prep is not None and prep.lower_ in c.locative_preps and prep.lower_ not in ("on", "to", "from")
+        )
+        keep = (named or typed) and span.text not in c.not_places
+        if not keep and located and span.text not in c.not_places and gaz is not None:
+            keep = bool(gaz.lookup(span.text))
+        if keep:
+            m = Mention(span.start_char, span.end_char, span.text, label="PATTERN")
+            found.append(_extend(doc, m, i, j))
+        i = j + 1
+    found.sort(key=lambda m: m.start)
+    return found
+
+
+# -- resolution ---------------------------------------------------------------------------------
+
+
+def _score(e: Entry, m: Mention, countries: Counter, admin1s: Counter) -> float:
+    s = math.log10(e.population + 1)
+    if e.feature == "country":
+        s += 3.0
+    elif e.feature == "admin1":
+        # a bare name shared by a province and its capital city means the city
+        s += -1.5 if (e.country, "city") in m.namesakes else 1.5
+    if e.alt:
+        s -= 2.0
+    if m.fuzzy:
+        s -= 1.0
+    if m.hint:
+        if (m.hint == "admin" and e.feature in _ADMIN) or (
+            m.hint in _SETTLEMENT and e.feature in _SETTLEMENT
+        ):
+            s += 3.0
+        elif m.hint == "region" and e.feature in _ADMIN:
+            s += 2.0
+        else:
+            s -= 3.0
+    if e.gid in m.phrase_gids:
+        s += 3.0
+    n = countries.get(e.country, 0)
+    if n:
+        s += 3.0 + (1.0 if n >= 3 else 0.0)
+    if e.admin1 and admin1s.get((e.country, e.admin1), 0):
+        s += 1.5
+    return s
+
+
+def resolve(
+    mentions: list[Mention], gaz: Gazetteer, actor_countries: Iterable[str] = ()
+) -> list[Entry | None]:
+    """The gazetteer entry of each mention (None where unknown), each read in the light of the others."""
+    for m in mentions:
+        m.candidates = gaz.lookup(m.query)
+        if m.phrase and fold(m.phrase) != fold(m.query):
+            seen = {e.gid for e in m.candidates}
+            whole = gaz.lookup(m.phrase)
+            m.phrase_gids = {e.gid for e in whole}
+            m.candidates += [e for e in whole if e.gid not in seen]
+        m.fuzzy = False
+        m.namesakes = {(e.country, "city") for e in m.candidates if e.feature in _SETTLEMENT and not e.alt}
+    prior: Counter = Counter(cc for cc in actor_countries if cc)
+    picks: list[Entry | None] = [_best(m, prior, Counter()) for m in mentions]
+    for _ in range(2):
+        countries = prior + Counter(p.country for p in picks if p and p.country)
+        admin1s = Counter((p.country, p.admin1) for p in picks if p and p.admin1 and p.feature != "admin1")
+        admin1s += Counter((p.country, p.admin1) for p in picks if p and p.feature == "admin1")
+        new: list[Entry | None] = []
+        for m, own in zip(mentions, picks, strict=True):
+            ctx_c = countries.copy()
+            ctx_a = admin1s.copy()
+            if own and own.country:
+                ctx_c[own.country] -= 1
+                if own.admin1:
+                    ctx_a[(own.country, own.admin1)] -= 1
+            ctx_c = +ctx_c
+            ctx_a = +ctx_a
+            if not m.candidates and len(fold(m.query)) >= 5 and ctx_c:
+                for cc, _n in ctx_c.most_common(3):
+                    m.candidates.extend(gaz.fuzzy(m.query, cc))
+                m.fuzzy = bool(m.candidates)
+            new.append(_best(m, ctx_c, ctx_a))
+        picks = new
+    return picks
+
+
+def _best(m: Mention, countries: Counter, admin1s: Counter) -> Entry | None:
+    if not m.candidates:
+        return None
+    return max(m.candidates, key=lambda e: (_score(e, m, countries, admin1s), e.population, e.gid))
+
+
+def _precision(entry: Entry | None, near: bool) -> str | None:
+    if entry is None:
+        return None
+    if entry.feature == "country":
+        return "country"
+    if entry.feature in _ADMIN:
+        return "admin"
+    return "near" if near else "exact"
+
+
+def _local_id(name: str) -> str:
+    return "local:" + (fold(name).replace(" ", "-") or "unnamed")
+
+
+def build_places(
+    ctx: Context, mentions: list[Mention], picks: list[Entry | None], gaz: Gazetteer
+) -> list[Place]:
+    """Group resolved mentions into one Place per gazetteer entry (or per unknown name)."""
+    groups: dict[str, list[tuple[Mention, Entry | None]]] = {}
+    for m, e in zip(mentions, picks, strict=True):
+        key = e.gid if e else _local_id(m.query)
+        groups.setdefault(key, []).append((m, e))
+    places: list[Place] = []
+    for key, items in groups.items():
+        m0, entry = items[0]
+        start = m0.name_start if m0.name_start is not None else m0.start
+        admin1 = None
+        if entry is not None:
+            admin1 = entry.name if entry.feature == "admin1" else gaz.admin1_name(entry.country, entry.admin1)
+        places.append(
+            Place(
+                id=key,
+                name=ctx.text[start : m0.end],
+                canonical=entry.name if entry else m0.query,
+                lat=entry.lat if entry else None,
+                lon=entry.lon if entry else None,
+                country=entry.iso3 if entry else None,
+                admin1=admin1,
+                feature=entry.feature if entry else (m0.hint if m0.hint in _SETTLEMENT else None),
+                precision=_precision(entry, all(m.near for m, _ in items)),
+                spans=sorted({(m.start, m.end) for m, _ in items}),
+                evidence=ctx.evidence(m0.start, m0.end),
+            )
+        )
+    places.sort(key=lambda p: p.spans[0])
+    return places
+
+
+@stage("places")
+def places_stage(ctx: Context) -> None:
+    """Fill ``ctx.places`` with every place mentioned in the article."""
+    try:
+        gaz = open_gazetteer()
+    except GazetteerError as exc:
+        ctx.warnings.append(f"places: {exc}")
+        return
+    actor_spans = [tuple(s) for a in ctx.actors for s in a.spans]
+    mentions = recognise(ctx.doc, actor_spans, gaz)
+    countries = [iso2(a.country) for a in ctx.actors if a.country]
+    picks = resolve(mentions, gaz, [c for c in countries if c])
+    ctx.places.extend(build_places(ctx, mentions, picks, gaz))
+
+
+# -- the place of an event ----------------------------------------------------------------------
+
+_CLAUSE_DEPS = ("ROOT", "ccomp", "advcl", "relcl", "parataxis", "acl", "xcomp", "csubj")
+
+
+def _clause_head(tok: Token) -> Token:
+    while tok.dep_ not in _CLAUSE_DEPS and tok.head is not tok:
+        tok = tok.head
+    return tok
+
+
+def _locative_prep(tok: Token) -> Token | None:
+    """The locative preposition governing the toponym whose root is ``tok`` ("in the village of X")."""
+    c = cues()
+    seen = 0
+    while seen < 6:
+        seen += 1
+        head = tok.head
+        if head is tok:
+            return None
+        if tok.dep_ in ("pobj", "pcomp") and head.pos_ == "ADP" or head.dep_ == "prep" and tok.dep_ == "pobj":
+            if head.lower_ in c.locative_preps:
+                return head
+            if head.lower_ == "of":  # "the village of X", "the outskirts of X"
+                tok = head.head
+                continue
+            return None
+        if tok.dep_ in ("compound", "appos", "conj", "amod", "nmod", "poss"):
+            tok = head
+            continue
+        return None
+    return None
+
+
+def _is_ancestor(a: Token, b: Token) -> bool:
+    return a is b or any(x is a for x in b.ancestors)
+
+
+def event_place(ctx: Context, trigger_start: int, trigger_end: int) -> Place | None:
+    """The place the event whose trigger is at ``trigger_start:trigger_end`` happened at.
+
+    In order: a place under a locative preposition ("in/near/at X") attached to the
+    trigger or to a word of the trigger's own phrase; one under a locative preposition
+    in the trigger's clause; one in the sentence; else the article's main place when
+    the sentence names none.
+    """
+    if not ctx.places:
+        return None
+    span = ctx.doc.char_span(trigger_start, trigger_end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    trig = span.root
+    sent = trig.sent
+    clause = _clause_head(trig)
+    best: tuple | None = None
+    for place in ctx.places:
+        for s, e in place.spans:
+            if not (sent.start_char <= s < sent.end_char):
+                continue
+            mspan = ctx.doc.char_span(s, e, alignment_mode="expand")
+            if mspan is None:
+                continue
+            root = mspan.root
+            prep = _locative_prep(root)
+            if prep is not None:
+                attach = prep.head
+                if _is_ancestor(attach, trig) or (
+                    _is_ancestor(trig, attach) and _clause_head(attach) is clause
+                ):
+                    rank = 0
+                elif _clause_head(attach) is clause:
+                    rank = 1
+                else:
+                    rank = 2
+            else:
+                rank = 3
+            specific = _SPECIFIC.get(place.feature or "", 4 if place.precision != "country" else 5)
+            key = (rank, specific, abs(root.i - trig.i))
+            if best is None or key < best[0]:
+                best = (key, place)
+    if best is not None:
+        return best[1] if best[0][0] < 3 else None
+    return main_place(ctx.places)
+
+
+def main_place(places: Sequence[Place]) -> Place | None:
+    """The article's main place: the resolved place mentioned most often (first on ties)."""
+    resolved = [p for p in places if p.precision is not None]
+    if not resolved:
+        return None
+    return max(resolved, key=lambda p: (len(p.spans), p.precision != "country", -p.spans[0][0]))
