@@ -96,5 +96,5 @@ def read(text: str, path: str) -> Iterator[Article | Problem]:
             title=html_fragment_text(entry.get("title", "")),
             published=_entry_date(entry),
             outlet=None if url else outlet_of(feed_link),
-            author=entry.get("author"),
+            author=(entry.get("author_detail") or {}).get("name") or entry.get("author"),
         )

@@ -55,7 +55,7 @@ def read_html(html: str | bytes, url: str | None = None) -> HtmlPage:
     )
     if doc is None:
         return HtmlPage(text=None, url=url)
-    text = (doc.text or "").strip() or None
+    text = _without_headline((doc.text or "").strip(), doc.title) or None
     page_url = doc.url if doc.url and doc.url.startswith(("http://", "https://")) else None
     return HtmlPage(
         text=text,
@@ -65,6 +65,14 @@ def read_html(html: str | bytes, url: str | None = None) -> HtmlPage:
         url=url or page_url,
         site=doc.sitename or None,
     )
+
+
+def _without_headline(text: str, title: str | None) -> str:
+    """The body without a first line that only repeats the page title (trafilatura keeps the h1)."""
+    first, _, rest = text.partition("\n")
+    if title and rest.strip() and " ".join(first.split()).lower() == " ".join(title.split()).lower():
+        return rest.strip()
+    return text
 
 
 def looks_like_html(text: str) -> bool:

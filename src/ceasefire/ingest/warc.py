@@ -48,15 +48,16 @@ def read(stream: BinaryIO, path: str) -> Iterator[Article | Problem]:
         try:
             record = next(records)
             started = True
-            offset = records.get_record_offset()
             rec_type = record.rec_type
             uri = record.rec_headers.get_header("WARC-Target-URI")
+            media, charset = _content_type(record)
+            # read the payload before asking for the offset: warcio finds the offset by reading to the end
+            payload = record.content_stream().read() if rec_type not in _SKIPPED_TYPES else b""
+            offset = records.get_record_offset()
             where = f"offset {offset}" + (f", {uri}" if uri else "")
             if rec_type in _SKIPPED_TYPES:
                 continue
             seen += 1
-            media, charset = _content_type(record)
-            payload = record.content_stream().read()
         except StopIteration:
             break
         except (ArchiveLoadFailed, EOFError, zlib.error, OSError, ValueError) as exc:
