@@ -1,0 +1,407 @@
+"""Incidents: event reports from many articles that describe one real-world happening.
+
+An event joins the existing incident it scores best against, or starts a new
+one.  Hard rules first: the PLOVER *family* must agree (ASSAULT with ASSAULT;
+RETREAT/MOBILIZE/COERCE together), and the places must lie within a distance
+that depends on how precise they are (exact/near: tens of km; admin: about a
+hundred; country level: the same country).  Then evidence adds up: the same
+place, dates within a window, actors of the same countries, and article-level
+cues (shared place names, similar titles, wire copies of one story).  Events
+that are reactions (ACCUSE, REJECT, REQUEST, ...) join the material incident
+their article reports.
+
+The linker is incremental: :class:`Linker` holds the incidents so far, and
+new documents join them without recomputing old ones.  Documents are taken
+oldest first (then by id), so the same input always gives the same incidents;
+an incident's id comes from its first report.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from ceasefire.link.knowledge import family_of, settings
+from ceasefire.link.models import Incident, ReportRef
+from ceasefire.link.wire import CopyIndex
+from ceasefire.records import Document, Event, Place
+
+_WORD = re.compile(r"[^\W\d_]{3,}")
+_STOP = frozenset(
+    [
+        "the",
+        "and",
+        "for",
+        "with",
+        "that",
+        "this",
+        "from",
+        "have",
+        "has",
+        "had",
+        "was",
+        "were",
+        "are",
+        "its",
+        "his",
+        "her",
+        "their",
+        "they",
+        "them",
+        "said",
+        "says",
+        "say",
+        "after",
+        "over",
+        "into",
+        "about",
+        "than",
+        "more",
+        "been",
+        "will",
+        "would",
+        "could",
+        "not",
+    ]
+)
+_PRECISION_RANK = {"exact": 0, "near": 1, "admin": 2, "country": 3, None: 4}
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _parse_date(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def title_words(text: str | None) -> frozenset[str]:
+    if not text:
+        return frozenset()
+    return frozenset(w for w in (m.lower() for m in _WORD.findall(text)) if w not in _STOP)
+
+
+def _is_country_level(place: Place) -> bool:
+    return place.precision == "country" or place.feature == "country"
+
+
+@dataclass(frozen=True)
+class Loc:
+    id: str
+    name: str
+    lat: float | None
+    lon: float | None
+    country: str | None
+    precision: str | None
+
+
+@dataclass(frozen=True)
+class ArticleCues:
+    """What an article as a whole says about where and what: used to score all its events."""
+
+    id: str
+    root: str  # the article whose story this one copies (itself when original)
+    place_ids: frozenset[str]
+    place_names: frozenset[str]
+    title: frozenset[str]
+    published: str | None
+
+
+@dataclass
+class Report:
+    article: str
+    event: Event
+    family: str
+    loc: Loc | None
+    lo: date | None
+    hi: date | None
+    actor_countries: frozenset[str]
+    order: int
+
+
+@dataclass
+class Cluster:
+    id: str
+    family: str
+    reports: list[Report] = field(default_factory=list)
+    articles: list[str] = field(default_factory=list)
+    roots: set[str] = field(default_factory=set)
+    locs: dict[str, Loc] = field(default_factory=dict)
+    place_names: set[str] = field(default_factory=set)
+    actor_countries: set[str] = field(default_factory=set)
+    lo: date | None = None
+    hi: date | None = None
+    titles: list[frozenset[str]] = field(default_factory=list)
+
+    def add(self, report: Report, cues: ArticleCues) -> None:
+        self.reports.append(report)
+        if report.article not in self.articles:
+            self.articles.append(report.article)
+            self.titles.append(cues.title)
+            self.place_names |= cues.place_names
+        self.roots.add(cues.root)
+        if report.loc is not None:
+            self.locs.setdefault(report.loc.id, report.loc)
+        self.actor_countries |= report.actor_countries
+        if report.lo is not None and report.hi is not None:
+            self.lo = report.lo if self.lo is None else min(self.lo, report.lo)
+            self.hi = report.hi if self.hi is None else max(self.hi, report.hi)
+
+
+def _incident_id(article: str, event: str) -> str:
+    return "inc-" + hashlib.sha1(f"{article}\x1f{event}".encode()).hexdigest()[:12]
+
+
+def _date_range(event: Event) -> tuple[date | None, date | None]:
+    d = _parse_date(event.date)
+    if d is None:
+        return None, None
+    if event.date_precision == "week":
+        return d, d + timedelta(days=6)
+    if event.date_precision == "month":
+        return d.replace(day=1), d.replace(day=28) + timedelta(days=3)
+    if event.date_precision == "year":
+        return d.replace(month=1, day=1), d.replace(month=12, day=31)
+    return d, d
+
+
+def _slack(event: Event) -> int:
+    return settings().date_slack_days.get(event.date_precision or "day", 3)
+
+
+class Linker:
+    """Incidents so far; :meth:`add` links more documents into them."""
+
+    def __init__(self) -> None:
+        self.clusters: list[Cluster] = []
+        self.copies = CopyIndex()
+        self.cues: dict[str, ArticleCues] = {}
+        self.docs: dict[str, Document] = {}
+        self._order = 0
+
+    # -- features ------------------------------------------------------------------------------
+
+    def _cues(self, doc: Document) -> ArticleCues:
+        root = self.copies.add(doc.article)
+        below = [p for p in doc.places if not _is_country_level(p)]
+        names = {p.canonical.lower() for p in below} | {p.name.lower() for p in below}
+        title = doc.article.title or (doc.article.text[: doc.sentences[0].end] if doc.sentences else None)
+        return ArticleCues(
+            id=doc.article.id,
+            root=root,
+            place_ids=frozenset(p.id for p in below),
+            place_names=frozenset(names),
+            title=title_words(title),
+            published=doc.article.published,
+        )
+
+    def _report(self, doc: Document, event: Event) -> Report:
+        places = {p.id: p for p in doc.places}
+        actors = {a.id: a for a in doc.actors}
+        loc = None
+        if event.place and event.place in places:
+            p = places[event.place]
+            loc = Loc(p.id, p.canonical.lower(), p.lat, p.lon, p.country, p.precision)
+        countries = frozenset(
+            c
+            for c in (actors[a].country if a in actors else None for a in (event.actor, event.target))
+            if c is not None
+        )
+        lo, hi = _date_range(event)
+        self._order += 1
+        return Report(doc.article.id, event, family_of(event.type), loc, lo, hi, countries, self._order)
+
+    # -- scoring -------------------------------------------------------------------------------
+
+    def _place_score(self, loc: Loc, cluster: Cluster) -> float | None:
+        """Score of a place against the cluster's places; None when it rules the cluster out."""
+        if not cluster.locs:
+            return 0.0
+        cfg = settings()
+        best: float | None = None
+        for other in cluster.locs.values():
+            if other.id == loc.id:
+                return cfg.score["same_place"]
+            country_level = "country" in (loc.precision, other.precision)
+            if country_level or None in (loc.lat, loc.lon, other.lat, other.lon):
+                if loc.country and other.country and loc.country != other.country:
+                    continue
+                score = cfg.score["same_country"] if loc.country and loc.country == other.country else 0.0
+            else:
+                limit = max(
+                    cfg.distance_km.get(loc.precision or "unknown", cfg.distance_km["unknown"]),
+                    cfg.distance_km.get(other.precision or "unknown", cfg.distance_km["unknown"]),
+                )
+                if haversine_km(loc.lat, loc.lon, other.lat, other.lon) > limit:  # type: ignore[arg-type]
+                    continue
+                score = cfg.score["near_place"]
+            best = score if best is None else max(best, score)
+        return best
+
+    def _score(self, report: Report, cues: ArticleCues, cluster: Cluster, any_family: bool) -> float | None:
+        cfg = settings()
+        if not any_family and cluster.family != report.family:
+            return None
+        score = 0.0
+        if report.loc is not None:
+            place = self._place_score(report.loc, cluster)
+            if place is None:
+                return None
+            score += place
+        if report.lo is not None and cluster.lo is not None and cluster.hi is not None:
+            slack = timedelta(days=_slack(report.event))
+            if report.lo - slack <= cluster.hi and report.hi + slack >= cluster.lo:  # type: ignore[operator]
+                score += cfg.score["date_compatible"]
+            else:
+                score += cfg.score["date_incompatible"]
+        if report.actor_countries & cluster.actor_countries:
+            score += cfg.score["actors_overlap"]
+        if (cues.place_ids & set(cluster.locs)) or (cues.place_names & cluster.place_names):
+            score += cfg.score["shared_place_name"]
+        if cues.title and any(
+            len(cues.title & t) / len(cues.title | t) >= cfg.title_similarity for t in cluster.titles if t
+        ):
+            score += cfg.score["similar_title"]
+        if cues.root in cluster.roots and cues.id not in cluster.articles:
+            score += cfg.score["wire_copy"]
+        if cues.id in cluster.articles:
+            score += cfg.score["same_article"]
+        return score
+
+    def _best(self, report: Report, cues: ArticleCues, any_family: bool) -> Cluster | None:
+        best, best_score = None, settings().join_threshold
+        for cluster in self.clusters:
+            s = self._score(report, cues, cluster, any_family)
+            if s is not None and s >= best_score and (best is None or s > best_score):
+                best, best_score = cluster, s
+        return best
+
+    def _new(self, report: Report, cues: ArticleCues) -> Cluster:
+        cluster = Cluster(id=_incident_id(report.article, report.event.id), family=report.family)
+        cluster.add(report, cues)
+        self.clusters.append(cluster)
+        return cluster
+
+    # -- linking -------------------------------------------------------------------------------
+
+    def add(self, docs: Iterable[Document]) -> list[Cluster]:
+        """Link ``docs`` into the incidents; returns the incidents they touched."""
+        batch = sorted(docs, key=lambda d: (d.article.published or "9999-99-99", d.article.id))
+        touched: dict[str, Cluster] = {}
+        reactions: list[tuple[Report, ArticleCues]] = []
+        for doc in batch:
+            if doc.article.id in self.docs:
+                continue
+            self.docs[doc.article.id] = doc
+            cues = self._cues(doc)
+            self.cues[doc.article.id] = cues
+            for event in doc.events:
+                if event.background or event.modality is not None:
+                    continue
+                report = self._report(doc, event)
+                if report.family == "reaction":
+                    reactions.append((report, cues))
+                    continue
+                cluster = self._best(report, cues, any_family=False)
+                if cluster is None:
+                    cluster = self._new(report, cues)
+                else:
+                    cluster.add(report, cues)
+                touched[cluster.id] = cluster
+        for report, cues in reactions:
+            home = self._home(report.article)
+            cluster = home or self._best(report, cues, any_family=True)
+            if cluster is None:
+                cluster = self._new(report, cues)
+            else:
+                cluster.add(report, cues)
+            touched[cluster.id] = cluster
+        return list(touched.values())
+
+    def _home(self, article: str) -> Cluster | None:
+        """The material incident with most reports from ``article`` (the earliest on a tie)."""
+        best, best_n = None, 0
+        for cluster in self.clusters:
+            if cluster.family == "reaction":
+                continue
+            n = sum(1 for r in cluster.reports if r.article == article)
+            if n > best_n:
+                best, best_n = cluster, n
+        return best
+
+    # -- output --------------------------------------------------------------------------------
+
+    def incident(self, cluster: Cluster) -> Incident:
+        from ceasefire.link.figures import figures_of, summarise
+
+        material = [r for r in cluster.reports if r.family != "reaction"] or cluster.reports
+        types = Counter(r.event.type for r in material)
+        first_of = {t: min(r.order for r in material if r.event.type == t) for t in types}
+        itype = min(types, key=lambda t: (-types[t], first_of[t]))
+        locs = [r.loc for r in cluster.reports if r.loc is not None]
+        loc_count = Counter(loc.id for loc in locs)
+        place = None
+        if locs:
+            place = min(
+                {loc.id: loc for loc in locs}.values(),
+                key=lambda loc: (_PRECISION_RANK.get(loc.precision, 4), -loc_count[loc.id], loc.id),
+            )
+        place_obj = None
+        if place is not None:
+            for r in cluster.reports:
+                doc = self.docs[r.article]
+                place_obj = next((p for p in doc.places if p.id == place.id), None)
+                if place_obj is not None:
+                    break
+        dates = sorted(d for r in cluster.reports for d in (r.event.date,) if d)
+        actors = sorted({a for r in cluster.reports for a in (r.event.actor, r.event.target) if a})
+        reports = []
+        for r in cluster.reports:
+            root = self.copies.root(r.article)
+            reports.append(
+                ReportRef(article=r.article, event=r.event.id, copy_of=root if root != r.article else None)
+            )
+        title = next(
+            (self.docs[a].article.title for a in cluster.articles if self.docs[a].article.title), None
+        )
+        figures = figures_of(cluster, self.docs, self.copies)
+        return Incident(
+            id=cluster.id,
+            type=itype,
+            place=place.id if place else None,
+            place_name=place_obj.canonical if place_obj else None,
+            country=(place_obj.country if place_obj else None),
+            lat=place_obj.lat if place_obj else None,
+            lon=place_obj.lon if place_obj else None,
+            date_start=dates[0][:10] if dates else None,
+            date_end=dates[-1][:10] if dates else None,
+            actors=actors,
+            reports=reports,
+            articles=list(cluster.articles),
+            figures=figures,
+            summary=summarise(figures),
+            title=title,
+        )
+
+    def incidents(self) -> list[Incident]:
+        return [self.incident(c) for c in self.clusters]
+
+
+def link_documents(docs: Iterable[Document]) -> list[Incident]:
+    """Cluster the event reports of ``docs`` into incidents, in memory (pure: no database)."""
+    linker = Linker()
+    linker.add(docs)
+    return linker.incidents()

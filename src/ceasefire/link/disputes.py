@@ -1,0 +1,155 @@
+"""Disputes: where the sources of one incident contradict each other.
+
+- ``stance``: one source asserts what another denies about the incident's
+  happening (the same family of event).  Claims about who did it are grouped
+  by the attacker's country; a claim that names no actor (or denies the
+  happening as a whole) takes part in every group of its incident.
+- ``figures``: the sources' casualty numbers differ (3 killed 15 wounded vs 3
+  killed 14 wounded).  Killed/wounded, captured and missing are separate
+  disputes.  Reprints of one wire story were folded into one figure already.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from ceasefire.link.figures import claim_for, outlet_source
+from ceasefire.link.knowledge import family_of
+from ceasefire.link.models import ClaimRef, Dispute, DisputeSide, Figure, Incident
+from ceasefire.records import Claim, Document, Event
+
+FIGURE_GROUPS: tuple[tuple[str, ...], ...] = (("killed", "wounded"), ("captured",), ("missing",))
+
+
+def _event_of(doc: Document, claim: Claim) -> Event | None:
+    """The event a claim is about: its ``event`` link, else the event inside its content span."""
+    by_id = {e.id: e for e in doc.events}
+    if claim.event and claim.event in by_id:
+        return by_id[claim.event]
+    span = claim.spans.content
+    if span is None:
+        return None
+    for ev in doc.events:
+        anchor = ev.spans.trigger[0] if ev.spans.trigger else ev.evidence.start
+        if span[0] <= anchor < span[1]:
+            return ev
+    return None
+
+
+def _describe(incident: Incident) -> str:
+    where = f" at {incident.place_name}" if incident.place_name else ""
+    when = f" on {incident.date_start}" if incident.date_start else ""
+    return f"{incident.type}{where}{when}"
+
+
+def stance_disputes(incident: Incident, docs: dict[str, Document]) -> list[Dispute]:
+    events_in = {(r.article, r.event) for r in incident.reports}
+    family = family_of(incident.type)
+    # (family, attacker country or None) -> (source, stance) -> claim refs
+    groups: dict[tuple[str, str | None], dict[tuple[str, str], list[ClaimRef]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
+    for article in incident.articles:
+        doc = docs.get(article)
+        if doc is None:
+            continue
+        actors = {a.id: a for a in doc.actors}
+        for claim in doc.claims:
+            ev = _event_of(doc, claim)
+            if ev is None or (article, ev.id) not in events_in:
+                continue
+            fam = family_of(ev.type)
+            if fam == "reaction":
+                fam = family
+            country = actors[ev.actor].country if ev.actor in actors else None
+            stance = "denies" if claim.stance == "denies" or ev.negated else "asserts"
+            refs = groups[(fam, country)][(claim.source, stance)]
+            ref = ClaimRef(article=article, claim=claim.id, event=ev.id)
+            if ref not in refs:
+                refs.append(ref)
+    out: list[Dispute] = []
+    seen: set[frozenset] = set()
+    for (fam, country), sides in sorted(groups.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
+        merged: dict[tuple[str, str], list[ClaimRef]] = {k: list(v) for k, v in sides.items()}
+        if country is not None:  # claims naming no actor speak to every group of their family
+            for key, refs in groups.get((fam, None), {}).items():
+                merged.setdefault(key, [])
+                merged[key] += [r for r in refs if r not in merged[key]]
+        stances = {stance for _, stance in merged}
+        if stances != {"asserts", "denies"}:
+            continue
+        signature = frozenset(merged)
+        if signature in seen:
+            continue
+        seen.add(signature)
+        who = f" by {country}" if country else ""
+        about = f"whether {fam} ({incident.type}){who} happened: {_describe(incident)}"
+        out.append(
+            Dispute(
+                id=f"{incident.id}-stance-{len(out) + 1}",
+                incident=incident.id,
+                kind="stance",
+                about=about,
+                sides=[
+                    DisputeSide(source=src, stance=stance, claims=refs)  # type: ignore[arg-type]
+                    for (src, stance), refs in sorted(merged.items(), key=lambda kv: (kv[0][1], kv[0][0]))
+                ],
+            )
+        )
+    return out
+
+
+def _refs(fig: Figure) -> list[ClaimRef]:
+    refs = [ClaimRef(article=fig.article, claim=fig.claim, event=fig.event)]
+    refs += [ClaimRef(article=a) for a in fig.copies]
+    return refs
+
+
+def _conflict(a: dict[str, int | None], b: dict[str, int | None]) -> bool:
+    return any(a[k] is not None and b[k] is not None and a[k] != b[k] for k in a)
+
+
+def figure_disputes(incident: Incident) -> list[Dispute]:
+    out: list[Dispute] = []
+    for fields in FIGURE_GROUPS:
+        sides: dict[tuple[str, tuple], DisputeSide] = {}
+        for fig in incident.figures:
+            figure = {k: getattr(fig, k) for k in fields}
+            if all(v is None for v in figure.values()):
+                continue
+            key = (fig.source, tuple(figure.values()))
+            if key not in sides:
+                sides[key] = DisputeSide(source=fig.source, figure=figure, claims=[])
+            sides[key].claims += [r for r in _refs(fig) if r not in sides[key].claims]
+        figures = [s.figure for s in sides.values() if s.figure is not None]
+        if not any(_conflict(a, b) for i, a in enumerate(figures) for b in figures[i + 1 :]):
+            continue
+        shown = " vs ".join(
+            sorted({", ".join(f"{v} {k}" for k, v in f.items() if v is not None) for f in figures})
+        )
+        out.append(
+            Dispute(
+                id=f"{incident.id}-figures-{'-'.join(fields)}",
+                incident=incident.id,
+                kind="figures",
+                about=f"{' and '.join(fields)} of {_describe(incident)}: {shown}",
+                sides=list(sides.values()),
+            )
+        )
+    return out
+
+
+def find_disputes(
+    incidents: Iterable[Incident], docs: Iterable[Document] | dict[str, Document]
+) -> list[Dispute]:
+    """Stance and figures disputes of each incident, in incident order."""
+    by_id = docs if isinstance(docs, dict) else {d.article.id: d for d in docs}
+    out: list[Dispute] = []
+    for incident in incidents:
+        out += stance_disputes(incident, by_id)
+        out += figure_disputes(incident)
+    return out
+
+
+__all__ = ["find_disputes", "figure_disputes", "outlet_source", "claim_for", "stance_disputes"]
