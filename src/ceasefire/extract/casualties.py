@@ -1,0 +1,203 @@
+"""Casualty counts in a sentence: killed, wounded, missing, captured.
+
+A count is a :class:`~ceasefire.extract.numbers.Quantity` tied to the nearest
+casualty word (``data/events/casualties.tsv``) on either side: "three soldiers
+were killed and 15 wounded", "killing 50", "left 30 dead", "death toll rose to
+52", "injuring 100".  A count never reaches over another count.  "No one was
+hurt" and "no casualties" give an explicit 0; "did not report any casualties"
+gives nothing.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from importlib import resources
+
+from spacy.tokens import Span, Token
+
+from ceasefire.extract.numbers import Quantity, find_quantities
+
+CATEGORIES = ("killed", "wounded", "missing", "captured")
+_WINDOW_RIGHT = 6
+_WINDOW_LEFT = 4
+_STOP = {";", ":", "(", ")"}
+_SUBSET = {"including", "among", "include", "includes", "of whom", "whom"}
+_ZERO_NOUNS = {
+    "casualty": ("killed", "wounded"),
+    "death": ("killed",),
+    "fatality": ("killed",),
+    "injury": ("wounded",),
+    "victim": ("killed", "wounded"),
+}
+_ZERO_SUBJECTS = {"nobody", "none", "one"}
+
+
+@dataclass(frozen=True)
+class Count:
+    category: str
+    quantity: Quantity | None  # None for an explicit zero
+    keyword: int  # token index of the casualty word
+    victim: int | None  # token index of the noun naming the victims, if any
+
+    @property
+    def value(self) -> int | None:
+        return 0 if self.quantity is None else self.quantity.value
+
+
+def _read_tsv(name: str) -> list[list[str]]:
+    text = resources.files("ceasefire.data.events").joinpath(name).read_text(encoding="utf-8")
+    rows = []
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        rows.append(line.split("\t"))
+    return rows
+
+
+@functools.cache
+def casualty_words() -> dict[tuple[str, ...], str]:
+    """lemma sequence -> category, from ``casualties.tsv``."""
+    return {tuple(row[0].lower().split()): row[1].strip() for row in _read_tsv("casualties.tsv")}
+
+
+@functools.cache
+def victim_sectors() -> dict[str, str]:
+    """noun lemma -> actor sector, from ``victims.tsv``."""
+    return {row[0].lower(): row[1].strip() for row in _read_tsv("victims.tsv")}
+
+
+def keyword_at(sent: Span, i: int) -> tuple[str, int] | None:
+    """(category, length) of a casualty word starting at token ``i``, longest first."""
+    words = casualty_words()
+    doc = sent.doc
+    for n in (3, 2, 1):
+        if i + n > sent.end:
+            continue
+        key = tuple(t.lemma_.lower() for t in doc[i : i + n])
+        if key in words:
+            cat = words[key]
+            # "life" only counts as a death with "claim/take/lose lives"
+            if key == ("life",) and not _lives_taken(doc[i]):
+                return None
+            if key == ("toll",) and not (
+                i > sent.start and doc[i - 1].lemma_.lower() in ("death", "casualty")
+            ):
+                return None
+            if key == ("body",) and doc[i].tag_ != "NNS":
+                return None
+            return cat, n
+        low = tuple(t.lower_ for t in doc[i : i + n])
+        if low in words:
+            return words[low], n
+    return None
+
+
+def _lives_taken(tok: Token) -> bool:
+    return (
+        tok.head.lemma_.lower() in ("claim", "take", "lose", "cost")
+        or tok.lower_ == "lives"
+        and tok.dep_ == "dobj"
+    )
+
+
+def _keywords(sent: Span) -> list[tuple[int, str]]:
+    out = []
+    i = sent.start
+    while i < sent.end:
+        hit = keyword_at(sent, i)
+        if hit:
+            out.append((i, hit[0]))
+            i += hit[1]
+        else:
+            i += 1
+    return out
+
+
+def _victim_noun(sent: Span, q: Quantity) -> int | None:
+    """The noun the count counts: "three soldiers", "three of its soldiers"."""
+    doc = sent.doc
+    num = doc[q.end - 1]
+    head = num.head
+    if num.dep_ == "nummod" and head.pos_ in ("NOUN", "PROPN"):
+        return head.i
+    # "three of its soldiers", "15 of them"
+    for child in num.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for obj in child.children:
+                if obj.dep_ == "pobj" and obj.pos_ in ("NOUN", "PROPN"):
+                    return obj.i
+    nxt = q.end
+    if nxt < sent.end and doc[nxt].pos_ in ("NOUN", "PROPN"):
+        return nxt
+    if nxt + 1 < sent.end and doc[nxt].pos_ == "ADJ" and doc[nxt + 1].pos_ in ("NOUN", "PROPN"):
+        return nxt + 1
+    return None
+
+
+def find_counts(sent: Span) -> list[Count]:
+    """Every casualty count in a sentence, explicit zeros included."""
+    doc = sent.doc
+    keys = _keywords(sent)
+    quantities = [q for q in find_quantities(sent) if q.value is not None or q.qualifier]
+    out: list[Count] = []
+    used_keys: set[int] = set()
+    for qi, q in enumerate(quantities):
+        # a count that a subset word introduces ("including 2 women") is part of another count
+        prev = doc[q.start - 1].lower_ if q.start > sent.start else ""
+        if prev in _SUBSET:
+            continue
+        left_limit = quantities[qi - 1].end if qi > 0 else sent.start
+        right_limit = quantities[qi + 1].start if qi + 1 < len(quantities) else sent.end
+        best: tuple[int, int, str] | None = None  # (distance, token, category)
+        for k, cat in keys:
+            if q.end <= k < min(q.end + _WINDOW_RIGHT, right_limit):
+                dist = k - q.end + 1
+                span_toks = doc[q.end : k]
+            elif max(q.start - _WINDOW_LEFT, left_limit) <= k < q.start:
+                dist = q.start - k
+                span_toks = doc[k + 1 : q.start]
+            else:
+                continue
+            if any(t.text in _STOP for t in span_toks):
+                continue
+            if best is None or dist < best[0]:
+                best = (dist, k, cat)
+        if best is None:
+            continue
+        used_keys.add(best[1])
+        out.append(Count(best[2], q, best[1], _victim_noun(sent, q)))
+    out.extend(_zeros(sent, keys))
+    return out
+
+
+def _zeros(sent: Span, keys: list[tuple[int, str]]) -> list[Count]:
+    """Explicit zeros: "no casualties", "no one was hurt", "nobody was killed"."""
+    doc = sent.doc
+    out: list[Count] = []
+    for tok in sent:
+        if tok.lower_ != "no" or tok.dep_ == "neg":
+            continue
+        head = tok.head
+        lemma = head.lemma_.lower()
+        if tok.dep_ == "det" and lemma in _ZERO_NOUNS:
+            for cat in _ZERO_NOUNS[lemma]:
+                out.append(Count(cat, None, head.i, None))
+        elif (
+            tok.dep_ == "det"
+            and lemma in ("one", "body")
+            or tok.i + 1 < sent.end
+            and doc[tok.i + 1].lower_ == "one"
+        ):
+            subj = doc[tok.i + 1] if tok.i + 1 < sent.end else head
+            verb = subj.head
+            for k, cat in keys:
+                if k == verb.i or doc[k].head.i == verb.i and doc[k].dep_ in ("acomp", "oprd", "xcomp"):
+                    out.append(Count(cat, None, k, None))
+    for tok in sent:
+        if tok.lower_ == "nobody" or (tok.lower_ == "none" and tok.dep_ in ("nsubj", "nsubjpass")):
+            verb = tok.head
+            for k, cat in keys:
+                if k == verb.i or doc[k].head.i == verb.i and doc[k].dep_ in ("acomp", "oprd", "xcomp"):
+                    out.append(Count(cat, None, k, None))
+    return out

@@ -1,0 +1,591 @@
+"""The "events" stage: what happened, who did it to whom, where, when, and how many died.
+
+Every sentence is scanned for triggers from the lexicon (``extract/coding.py``):
+verbs ("shelled"), nouns ("the incursion", "clashes") and multi-word patterns
+("a drone strike").  Each trigger becomes an :class:`~ceasefire.records.Event`
+with its codings, the actor and target found in the dependency parse, the
+place (``resolve.places.event_place`` when that stage is installed), the date
+(``extract/dates.py``), casualty counts (``extract/casualties.py``) and flags
+for negation, modality and background.  See docs/events.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from ceasefire.extract import casualties as cas
+from ceasefire.extract.coding import (
+    POS_CLASSES,
+    VIOLENT_ACLED,
+    Entry,
+    cameo_root,
+    entry_by_name,
+    lexicon,
+    modality_words,
+    non_political_words,
+)
+from ceasefire.extract.dates import DateExpr, find_dates, parse_published
+from ceasefire.pipeline import Context, stage
+from ceasefire.records import Acled, Actor, Event, EventSpans, Place, Victims
+
+_LIGHT_VERBS = {
+    "launch", "carry", "conduct", "stage", "hold", "mount", "make", "announce", "begin", "start", "order",
+    "complete", "perform", "unleash", "commit", "continue", "resume", "step", "intensify", "claim", "report",
+    "confirm", "sign", "reach", "strike", "seal", "broker", "impose", "declare",
+}  # fmt: skip
+_RECIPROCAL = {
+    "clash",
+    "fight",
+    "battle",
+    "skirmish",
+    "meet",
+    "talk",
+    "negotiate",
+    "agree",
+    "exchange",
+    "cooperate",
+}
+_AGENT_OF = {"RETREAT", "MOBILIZE", "PROTEST", "CONSULT"}  # "withdrawal of troops": "of" names the agent
+_CLIMB = {"xcomp", "ccomp", "dobj", "pobj", "prep", "conj", "acl", "pcomp", "attr", "advcl", "nsubj", "nsubjpass",
+          "compound", "amod", "nmod", "appos", "oprd", "relcl"}  # fmt: skip
+_SUBJ = ("nsubj", "nsubjpass", "csubj")
+_ACTOR_DEPS = ("compound", "amod", "poss", "nmod")
+
+
+@dataclass
+class _Trigger:
+    start: int  # token indices
+    end: int
+    head: Token
+    entry: Entry
+
+
+@dataclass
+class _Draft:
+    trigger: _Trigger
+    sent: Span
+    sent_index: int
+    actor: Actor | None = None
+    target: Actor | None = None
+    actor_span: tuple[int, int] | None = None
+    target_span: tuple[int, int] | None = None
+    negated: bool = False
+    modality: str | None = None
+    background: bool = False
+    counts: list[cas.Count] = field(default_factory=list)
+    acled_sub: str | None = None
+    entry_name: str | None = None
+    undated: bool = False
+
+
+def find_triggers(sent: Span) -> list[_Trigger]:
+    """Lexicon triggers of one sentence, longest pattern first, no token used twice."""
+    doc = sent.doc
+    lex = lexicon()
+    taken: set[int] = set()
+    found: list[_Trigger] = []
+    for tok in sent:
+        if tok.i in taken:
+            continue
+        lemma = tok.lemma_.lower()
+        cands = lex.get(lemma, ()) + (lex.get(tok.lower_, ()) if tok.lower_ != lemma else ())
+        for entry in cands:
+            n = len(entry.pattern)
+            if tok.i + n > sent.end:
+                continue
+            toks = doc[tok.i : tok.i + n]
+            if n > 1:
+                if any(t.i in taken for t in toks):
+                    continue
+                if (
+                    tuple(t.lemma_.lower() for t in toks) != entry.pattern
+                    and tuple(t.lower_ for t in toks) != entry.pattern
+                ):
+                    continue
+                head = next(
+                    (t for t in toks if not (toks.start <= t.head.i < toks.end) or t.head == t), toks[-1]
+                )
+            else:
+                if tok.pos_ not in POS_CLASSES[entry.pos]:
+                    continue
+                if tok.pos_ == "PROPN" and tok.ent_type_ in ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"):
+                    continue
+                head = tok
+            found.append(_Trigger(tok.i, tok.i + n, head, entry))
+            taken.update(range(tok.i, tok.i + n))
+            break
+    return found
+
+
+def _noun_phrase(tok: Token) -> tuple[int, int]:
+    """Character span of a noun with its modifiers on the left (det excluded)."""
+    left = tok
+    for child in tok.lefts:
+        if child.dep_ in ("compound", "amod", "poss", "nmod", "nummod", "det") and child.i < left.i:
+            left = child
+    while left.dep_ == "det" and left.i < tok.i:
+        left = left.doc[left.i + 1]
+    return left.idx, tok.idx + len(tok)
+
+
+def _actor_of(ctx: Context, tok: Token) -> tuple[Actor | None, tuple[int, int]]:
+    """The actor a noun (with its compounds, adjectives and possessor) refers to, and its span."""
+    span = _noun_phrase(tok)
+    actor = ctx.actor_at(tok.idx, tok.idx + len(tok))
+    if actor is None:
+        for child in tok.lefts:
+            if child.dep_ in _ACTOR_DEPS:
+                actor = ctx.actor_at(child.idx, child.idx + len(child))
+                if actor is not None:
+                    break
+    if actor is None:
+        actor = ctx.actor_at(*span)
+    return actor, span
+
+
+def _children(tok: Token, *deps: str) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def _pobj(tok: Token, *preps: str) -> Token | None:
+    for prep in tok.children:
+        if prep.dep_ in ("prep", "agent") and prep.lower_ in preps:
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    return None
+
+
+def _subject_of(verb: Token, depth: int = 0) -> Token | None:
+    """The agent of a verb: its subject, the subject (or object) of the verb it depends on, ..."""
+    subj = _children(verb, "nsubj")
+    if subj:
+        tok = subj[0]
+        if tok.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+            return verb.head
+        return tok
+    by = _pobj(verb, "by")
+    if by is not None:
+        return by
+    if depth > 3:
+        return None
+    head = verb.head
+    if head is verb:
+        return None
+    if verb.dep_ == "xcomp":
+        obj = _children(head, "dobj")
+        if obj and head.lemma_.lower() in (
+            "urge",
+            "ask",
+            "call",
+            "order",
+            "force",
+            "tell",
+            "allow",
+            "persuade",
+        ):
+            return obj[0]
+        return _subject_of(head, depth + 1)
+    if verb.dep_ in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
+        return _subject_of(head, depth + 1)
+    if verb.dep_ in ("relcl", "acl") and not _children(verb, "nsubjpass"):
+        return head
+    return None
+
+
+def _parties(ctx: Context, trig: _Trigger) -> tuple[Token | None, Token | None]:
+    """(agent, patient) tokens of a trigger from the dependency parse."""
+    head = trig.head
+    agent: Token | None = None
+    patient: Token | None = None
+    lemma = head.lemma_.lower()
+    if head.pos_ in ("VERB", "AUX") or trig.entry.pos == "V":
+        agent = _subject_of(head)
+        passive = _children(head, "nsubjpass")
+        objs = _children(head, "dobj")
+        if passive:
+            patient = passive[0]
+        elif objs:
+            patient = objs[0]
+        if patient is None:
+            patient = _pobj(head, "with", "on", "against", "at", "into", "in")
+            if (
+                patient is not None
+                and patient.ent_type_ not in ("GPE", "NORP", "ORG", "PERSON", "")
+                and (ctx.actor_at(patient.idx, patient.idx + len(patient)) is None)
+            ):
+                patient = None
+    else:
+        poss = _children(head, "poss")
+        if poss:
+            agent = poss[0]
+        if agent is None:
+            agent = _pobj(head, "by")
+        if agent is None:
+            for child in head.lefts:
+                if child.dep_ in ("compound", "amod", "nmod") and ctx.actor_at(
+                    child.idx, child.idx + len(child)
+                ):
+                    agent = child
+                    break
+        patient = _pobj(head, "on", "against", "at", "targeting", "with", "upon")
+        of = _pobj(head, "of")
+        if of is not None:
+            if trig.entry.type in _AGENT_OF and agent is None:
+                agent = of
+            elif patient is None and trig.entry.type not in _AGENT_OF:
+                patient = of
+        between = _pobj(head, "between")
+        if between is not None:
+            agent = agent or between
+            conj = _children(between, "conj")
+            if conj and patient is None:
+                patient = conj[0]
+        if agent is None and head.dep_ in ("dobj", "nsubjpass") and head.head.lemma_.lower() in _LIGHT_VERBS:
+            agent = _subject_of(head.head)
+    if agent is not None and patient is None and lemma in _RECIPROCAL:
+        conj = _children(agent, "conj")
+        if conj:
+            patient = conj[0]
+    return agent, patient
+
+
+def _modality(trig: _Trigger) -> tuple[bool, str | None]:
+    """(negated, modality) from the words that govern the trigger."""
+    words = modality_words()
+    head = trig.head
+    negated = bool(_children(head, "neg")) or any(
+        c.lower_ in ("no", "without") for c in head.children if c.dep_ in ("det", "prep")
+    )
+    if head.dep_ == "pobj" and head.head.lower_ == "without":
+        negated = True
+    for aux in _children(head, "aux", "auxpass", "advmod", "mark"):
+        effect = words.get(aux.lower_) or words.get(aux.lemma_.lower())
+        if effect and effect != "negated":
+            return negated, effect
+    cur, steps = head, 0
+    while cur.dep_ in _CLIMB and cur.head is not cur and steps < 5:
+        dep = cur.dep_
+        if dep in ("nsubj", "nsubjpass", "conj") and cur is not head:
+            break
+        prev, cur, steps = cur, cur.head, steps + 1
+        effect = words.get(cur.lemma_.lower())
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in prev.children)
+        if cur.pos_ in ("VERB", "AUX", "NOUN") and effect and (dep != "advcl" or infinitive):
+            return (True, None) if effect == "negated" else (negated, effect)
+        for child in cur.children:
+            if child.dep_ in ("aux", "mark") and words.get(child.lower_) and dep != "conj":
+                effect = words[child.lower_]
+                if effect != "negated" and (dep in ("xcomp", "ccomp", "advcl") or child.dep_ == "mark"):
+                    return negated, effect
+        if dep in ("xcomp",) and _children(cur, "neg"):
+            negated = True
+        if dep == "advcl":
+            break
+    return negated, None
+
+
+def _background(trig: _Trigger, pub: dt.date | None) -> bool:
+    """Context from another time: "the 2020 war", "since the war began"."""
+    head = trig.head
+    for child in head.children:
+        is_year = child.like_num and len(child.text) == 4 and child.text.isdigit()
+        if is_year and (pub is None or int(child.text) < pub.year):
+            return True
+    cur, steps = head, 0
+    while cur.head is not cur and steps < 4:
+        if any(c.dep_ == "mark" and c.lower_ == "since" for c in cur.children):
+            return True
+        if cur.dep_ == "pobj" and cur.head.lower_ == "since":
+            return True
+        cur, steps = cur.head, steps + 1
+    return False
+
+
+def _pick_date(trig: _Trigger, sent: Span, dates: Sequence[DateExpr]) -> DateExpr | None:
+    """The date expression of the sentence that belongs to this trigger: in its clause, else nearest."""
+    if not dates:
+        return None
+    doc = sent.doc
+    clause = trig.head
+    while clause.pos_ not in ("VERB", "AUX") and clause.head is not clause and clause.dep_ != "ROOT":
+        clause = clause.head
+    lo, hi = doc[clause.left_edge.i].idx, doc[clause.right_edge.i].idx + len(doc[clause.right_edge.i])
+    anchor = doc[trig.start].idx
+    inside = [d for d in dates if lo <= d.start and d.end <= hi]
+    pool = inside or list(dates)
+    return min(pool, key=lambda d: abs(d.start - anchor))
+
+
+def _place(ctx: Context, trig: _Trigger) -> Place | None:
+    start = trig.head.doc[trig.start].idx
+    end = trig.head.doc[trig.end - 1].idx + len(trig.head.doc[trig.end - 1])
+    finder = _event_place_fn()
+    if finder is not None:
+        return finder(ctx, start, end)
+    # fallback: a place named in the trigger's clause, else the first place in the sentence
+    sent = ctx.sentences[ctx.sentence_index(start)] if ctx.sentences else None
+    for tok in trig.head.subtree:
+        place = ctx.place_at(tok.idx, tok.idx + len(tok))
+        if place is not None:
+            return place
+    if sent is not None:
+        return ctx.place_at(sent.start, sent.end)
+    return None
+
+
+def _event_place_fn() -> Callable[[Context, int, int], Place | None] | None:
+    try:
+        module = importlib.import_module("ceasefire.resolve.places")
+    except ImportError:
+        return None
+    return getattr(module, "event_place", None)
+
+
+def _non_political(sent: Span) -> str | None:
+    words = non_political_words()
+    lemmas = [t.lemma_.lower() for t in sent]
+    for i in range(len(lemmas)):
+        for n in (2, 1):
+            key = tuple(lemmas[i : i + n])
+            if key in words:
+                return words[key]
+    return None
+
+
+def _victims(ctx: Context, draft: _Draft, count: cas.Count) -> Victims | None:
+    if count.victim is None:
+        return None
+    doc = draft.sent.doc
+    noun = doc[count.victim]
+    sector = cas.victim_sectors().get(noun.lemma_.lower()) or cas.victim_sectors().get(noun.lower_)
+    actor, _ = _actor_of(ctx, noun)
+    country = actor.country if actor else None
+    if country is None:
+        # "three of its soldiers": the owner is the speaker or the sentence's subject
+        owners = [c for c in noun.children if c.dep_ == "poss"]
+        if owners and owners[0].pos_ == "PRON":
+            found = ctx.actor_at(owners[0].idx, owners[0].idx + len(owners[0]))
+            if found is None:
+                root = draft.sent.root
+                subj = _children(root, "nsubj")
+                found = _actor_of(ctx, subj[0])[0] if subj else None
+            country = found.country if found else None
+    if sector is None and actor is not None and actor.sector:
+        sector = actor.sector
+    if country is None and sector is None:
+        return None
+    return Victims(country=country, sector=sector)
+
+
+def _acled_sub(draft: _Draft, sent: Span) -> str | None:
+    """ACLED sub-event type, refined by what else the sentence says."""
+    entry = draft.trigger.entry
+    sub = entry.acled_sub
+    if entry.acled_event == "Protests":
+        lemmas = {t.lemma_.lower() for t in sent}
+        if (
+            draft.counts
+            and any(c.category in ("killed", "wounded") and (c.value or 0) > 0 for c in draft.counts)
+            and (lemmas & {"police", "security", "force", "troop", "soldier", "policeman"})
+        ):
+            return "Excessive force against protesters"
+        if lemmas & {
+            "disperse",
+            "tear",
+            "teargas",
+            "cannon",
+            "baton",
+            "arrest",
+            "detain",
+            "rubber",
+            "crackdown",
+        }:
+            return "Protest with intervention"
+    return sub
+
+
+def _char_span(doc, start: int, end: int) -> tuple[int, int]:
+    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+
+
+@stage("events")
+def events_stage(ctx: Context) -> None:
+    """Fill ``ctx.events`` from the parse of ``ctx.doc``."""
+    doc = ctx.doc
+    try:
+        pub = parse_published(ctx.article.published)
+    except ValueError as err:
+        ctx.warnings.append(f"events: {err}; event dates left unresolved")
+        pub = None
+    drafts: list[_Draft] = []
+    for si, sent in enumerate(doc.sents):
+        drafts.extend(_sentence_drafts(ctx, sent, si, pub))
+    undated: list[str] = []
+    for n, draft in enumerate(drafts, 1):
+        event = _finish(ctx, draft, f"e{n}", pub)
+        if draft.undated:
+            undated.append(event.id)
+        ctx.events.append(event)
+    if undated and pub is not None:
+        ctx.warnings.append(
+            f"events {', '.join(undated)}: no date in the text; the publication date is used with precision 'week'"
+        )
+    elif undated:
+        ctx.warnings.append(
+            f"events {', '.join(undated)}: no date in the text and no publication date: date left null"
+        )
+
+
+def _sentence_drafts(ctx: Context, sent: Span, si: int, pub: dt.date | None) -> list[_Draft]:
+    drafts: list[_Draft] = []
+    for trig in find_triggers(sent):
+        draft = _Draft(trig, sent, si, entry_name=trig.entry.name)
+        agent, patient = _parties(ctx, trig)
+        if agent is not None:
+            draft.actor, draft.actor_span = _actor_of(ctx, agent)
+        if patient is not None:
+            draft.target, draft.target_span = _actor_of(ctx, patient)
+        draft.negated, draft.modality = _modality(trig)
+        draft.background = _background(trig, pub)
+        drafts.append(draft)
+    counts = cas.find_counts(sent)
+    if counts:
+        violent = [d for d in drafts if d.trigger.entry.violent]
+        if violent:
+            for count in counts:
+                nearest = min(violent, key=lambda d: abs(d.trigger.head.i - count.keyword))
+                nearest.counts.append(count)
+        elif _non_political(sent) is None:
+            first = min(counts, key=lambda c: c.keyword)
+            tok = sent.doc[first.keyword]
+            entry = Entry((tok.lemma_.lower(),), "*", "ASSAULT", None, None, None, 2)
+            trig = _Trigger(tok.i, tok.i + 1, tok, entry)
+            draft = _Draft(trig, sent, si, entry_name=f"casualty:{tok.lemma_.lower()}")
+            agent, _ = _parties(ctx, trig)
+            if agent is not None and agent.i != first.victim:
+                draft.actor, draft.actor_span = _actor_of(ctx, agent)
+            draft.negated, draft.modality = _modality(trig)
+            draft.background = _background(trig, pub)
+            draft.counts = list(counts)
+            drafts.append(draft)
+    for draft in drafts:
+        draft.acled_sub = _acled_sub(draft, sent)
+    return drafts
+
+
+def _finish(ctx: Context, draft: _Draft, eid: str, pub: dt.date | None) -> Event:
+    doc = ctx.doc
+    trig = draft.trigger
+    entry = trig.entry
+    t_start, t_end = _char_span(doc, trig.start, trig.end)
+    sent = draft.sent
+    # dates
+    date = precision = None
+    background = draft.background
+    if pub is None:
+        draft.undated = True
+    else:
+        exprs = find_dates(sent.text, pub)
+        chosen = _pick_date(trig, sent, exprs)
+        if chosen is not None:
+            date, precision = chosen.date, chosen.precision
+            if date.year < pub.year and (precision == "year" or (pub - date).days > 180):
+                background = True
+        else:
+            date, precision = pub, "week"
+            draft.undated = True
+    # casualties
+    fig: dict[str, int | None] = {c: None for c in cas.CATEGORIES}
+    qualifier = None
+    low = high = None
+    victims = None
+    for count in draft.counts:
+        value = count.value
+        q = count.quantity
+        if q is not None and q.qualifier and qualifier is None:
+            qualifier = q.qualifier
+        if q is not None and q.low is not None and low is None:
+            low, high = q.low, q.high
+        if value is None:
+            continue
+        fig[count.category] = value if fig[count.category] is None else (fig[count.category] or 0) + value
+        if victims is None and count.category in ("killed", "wounded") and value > 0:
+            victims = _victims(ctx, draft, count)
+    place = _place(ctx, trig)
+    place_span = None
+    if place is not None:
+        in_sent = [s for s in place.spans if sent.start_char <= s[0] < sent.end_char]
+        place_span = tuple(in_sent[0]) if in_sent else None
+    acled = None
+    if entry.acled_event is not None:
+        acled = Acled(event_type=entry.acled_event, sub_event_type=draft.acled_sub)
+        if draft.acled_sub in ("Excessive force against protesters", "Protest with intervention"):
+            acled = Acled(event_type="Protests", sub_event_type=draft.acled_sub)
+    elif draft.entry_name and draft.entry_name.startswith("casualty:"):
+        military = victims is not None and victims.sector in ("military", "rebels", "militia", "police")
+        acled = (
+            Acled(event_type="Battles", sub_event_type="Armed clash")
+            if military
+            else Acled(event_type="Violence against civilians", sub_event_type="Attack")
+        )
+    return Event(
+        id=eid,
+        type=entry.type,  # type: ignore[arg-type]
+        mode=entry.mode,
+        acled=acled,
+        cameo=cameo_root(entry.type, entry.mode),
+        actor=draft.actor.id if draft.actor else None,
+        target=draft.target.id if draft.target and draft.target is not draft.actor else None,
+        place=place.id if place else None,
+        date=date.isoformat() if date else None,
+        date_precision=precision,  # type: ignore[arg-type]
+        killed=fig["killed"],
+        wounded=fig["wounded"],
+        missing=fig["missing"],
+        captured=fig["captured"],
+        qualifier=qualifier,
+        low=low,
+        high=high,
+        victims=victims,
+        negated=draft.negated,
+        modality=draft.modality,
+        background=background,
+        spans=EventSpans(
+            trigger=(t_start, t_end),
+            actor=draft.actor_span,
+            target=draft.target_span,
+            place=place_span,  # type: ignore[arg-type]
+        ),
+        evidence=ctx.evidence(t_start, t_end),
+        entry=draft.entry_name,
+    )
+
+
+def priority(event: Event) -> int:
+    """How strongly an event is the main one of its sentence (lexicon priority; casualty events 2)."""
+    entry = entry_by_name(event.entry)
+    base = entry.priority if entry else 2
+    if event.killed or event.wounded:
+        base += 1
+    return base
+
+
+def main_event(events: Sequence[Event]) -> Event | None:
+    """The event a sentence or snippet is mainly about: factual, foreground, highest priority, earliest."""
+    if not events:
+        return None
+
+    def key(e: Event) -> tuple:
+        factual = not e.negated and e.modality is None
+        return (factual, not e.background, priority(e), -(e.spans.trigger[0] if e.spans.trigger else 0))
+
+    return max(events, key=key)
+
+
+__all__ = ["events_stage", "find_triggers", "main_event", "priority", "VIOLENT_ACLED"]
