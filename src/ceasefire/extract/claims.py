@@ -1,0 +1,284 @@
+"""The claims stage: a ledger of who says what, asserting or denying it.
+
+Runs after actors, places and events.  For every attribution found by
+:mod:`ceasefire.extract.attribution` it writes a :class:`~ceasefire.records.Claim`:
+
+- ``source``: the actor whose mention covers the source words (``ctx.actor_at``);
+  a pronoun or short form the actors stage left unresolved ("it", "the ministry")
+  falls back to the nearest earlier actor of a compatible kind, with a warning;
+  otherwise a stable local id ``unresolved:<words>``;
+- ``stance`` from :mod:`ceasefire.extract.stance`;
+- ``event``: the event whose trigger lies inside the content (the one highest in
+  the parse when there are several);
+- ``disputes``: for "X rejected Y's claims of Z" the rejection answers Y's
+  nested claim; a denial that names no event of its own answers the latest
+  earlier claim by another source that asserts one (and takes its event);
+- ``date``: a date expression attached to the cue ("said on Monday"), resolved
+  against the publication date.
+
+Sentences that report an event without any attribution become the outlet's
+own claims (``outlet:<domain>``, ``attributed=False``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import re
+
+from spacy.tokens import Doc, Token
+
+from ceasefire.extract.attribution import Attribution, find_attributions, find_quotes
+from ceasefire.extract.stance import stance_of
+from ceasefire.pipeline import Context, stage
+from ceasefire.records import Actor, Claim, ClaimSpans, Event
+
+_PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
+_GROUP_PRONOUNS = {"it", "its", "they", "them", "their", "itself", "themselves", "we", "our"}
+_DETERMINERS = {"the", "this", "that", "these", "those", "its", "their"}
+
+
+@stage("claims")
+def extract_claims(ctx: Context) -> None:
+    """Fill ``ctx.claims`` from the attributions in the article (see the module docstring)."""
+    atts = find_attributions(ctx.doc)
+    claims: list[Claim] = []
+    published = _published(ctx)
+    for att in atts:
+        claim = _claim_of(ctx, att, len(claims) + 1, published)
+        if claim is not None:
+            claims.append(claim)
+        else:
+            att.extra["dropped"] = "1"
+    # nested claims: "rejected Russian claims of ..." answers the claim it reports on
+    by_cue = {c.spans.cue: c for c in claims if c.spans.cue is not None}
+    for att in atts:
+        if att.answers is None or "dropped" in att.extra:
+            continue
+        outer = by_cue.get(att.cue)
+        inner = by_cue.get(atts[att.answers].cue)
+        if outer is not None and inner is not None and outer is not inner:
+            outer.disputes = inner.id
+            if outer.event is None:
+                outer.event = inner.event
+            if inner.event is None:
+                inner.event = outer.event
+    _link_denials(claims)
+    claims += _outlet_claims(ctx, atts, len(claims))
+    ctx.claims.extend(claims)
+
+
+def _claim_of(ctx: Context, att: Attribution, number: int, published: dt.date | None) -> Claim | None:
+    if att.content is None or att.source is None:
+        return None
+    source = _source_id(ctx, att)
+    stance, _reason = stance_of(att, ctx.doc)
+    content = att.content
+    return Claim(
+        id=f"c{number}",
+        source=source,
+        cue=ctx.text[att.cue[0] : att.cue[1]],
+        stance=stance,
+        content=ctx.text[content[0] : content[1]],
+        event=_main_event(ctx, content),
+        quote=att.quote,
+        date=_statement_date(ctx, att, published),
+        attributed=True,
+        spans=ClaimSpans(source=att.source, cue=att.cue, content=content),
+        evidence=ctx.evidence(att.cue[0], att.cue[1]),
+    )
+
+
+# --------------------------------------------------------------------------- sources
+
+
+def _source_id(ctx: Context, att: Attribution) -> str:
+    assert att.source is not None
+    actor = None
+    if att.source_head is not None:
+        actor = ctx.actor_at(*att.source_head)
+    if actor is None:
+        actor = ctx.actor_at(*att.source)
+    if actor is not None:
+        return actor.id
+    words = ctx.text[att.source[0] : att.source[1]]
+    tokens = [w.lower() for w in re.findall(r"[\w'’-]+", words)]
+    short = _short_form(tokens)
+    if short is not None:
+        fallback = _nearest_compatible(ctx.actors, att.source[0], short, tokens, att.content)
+        if fallback is not None:
+            ctx.warnings.append(
+                f"claims: source {words!r} at {att.source[0]} has no actor mention; "
+                f"took the nearest earlier {short} actor {fallback.id} ({fallback.name!r})"
+            )
+            return fallback.id
+    key = re.sub(r"\s+", " ", words.lower()).strip()
+    key = re.sub(r"['’]s$", "", key)
+    return f"unresolved:{key}"
+
+
+def _short_form(tokens: list[str]) -> str | None:
+    """'person' for he/she, 'group' for it/they/the ministry, None for a full name."""
+    if not tokens:
+        return None
+    if len(tokens) == 1 and tokens[0] in _PERSON_PRONOUNS:
+        return "person"
+    if len(tokens) == 1 and tokens[0] in _GROUP_PRONOUNS:
+        return "group"
+    if tokens[0] in _DETERMINERS and len(tokens) <= 4:
+        return "group" if tokens[-1] not in ("spokesman", "spokeswoman", "spokesperson") else "spokesperson"
+    return None
+
+
+def _nearest_compatible(
+    actors: list[Actor], before: int, kind: str, tokens: list[str], content: tuple[int, int] | None
+) -> Actor | None:
+    """The actor of ``kind`` mentioned last before ``before``, not inside the claim's own content."""
+    best: tuple[int, int, Actor] | None = None
+    head = tokens[-1] if tokens else ""
+    for actor in actors:
+        if kind == "person" and actor.sector not in ("person", None):
+            continue
+        if kind == "group" and actor.sector == "person":
+            continue
+        ends = [e for s, e in actor.spans if e <= before and not (content and content[0] <= s < content[1])]
+        if not ends:
+            continue
+        names = f"{actor.name} {actor.canonical}".lower()
+        named = 1 if kind == "group" and len(tokens) > 1 and head in names else 0
+        rank = (named, max(ends))
+        if best is None or rank > best[:2]:
+            best = (rank[0], rank[1], actor)
+    return best[2] if best else None
+
+
+# --------------------------------------------------------------------------- events
+
+
+def _main_event(ctx: Context, content: tuple[int, int]) -> str | None:
+    inside = [
+        ev
+        for ev in ctx.events
+        if ev.spans.trigger is not None
+        and content[0] <= ev.spans.trigger[0]
+        and ev.spans.trigger[1] <= content[1]
+    ]
+    if not inside:
+        return None
+    return min(
+        inside, key=lambda ev: (_depth(ctx.doc, ev), ev.spans.trigger[0] if ev.spans.trigger else 0)
+    ).id
+
+
+def _depth(doc: Doc, ev: Event) -> int:
+    assert ev.spans.trigger is not None
+    span = doc.char_span(ev.spans.trigger[0], ev.spans.trigger[1], alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return 99
+    tok: Token = span.root
+    depth = 0
+    while tok.head is not tok and depth < 50:
+        tok = tok.head
+        depth += 1
+    return depth
+
+
+def _link_denials(claims: list[Claim]) -> None:
+    """A denial with no nested target answers the latest earlier assertion of an event by another source."""
+    for i, claim in enumerate(claims):
+        if claim.stance != "denies" or claim.disputes is not None:
+            continue
+        for earlier in reversed(claims[:i]):
+            if earlier.stance != "asserts" or earlier.event is None or earlier.source == claim.source:
+                continue
+            if claim.event is not None and claim.event != earlier.event:
+                continue
+            claim.disputes = earlier.id
+            if claim.event is None:
+                claim.event = earlier.event
+            break
+
+
+# --------------------------------------------------------------------------- outlet
+
+
+def _outlet_claims(ctx: Context, atts: list[Attribution], count: int) -> list[Claim]:
+    """Sentences that report an event with no attribution: the outlet says so itself."""
+    if not ctx.events:
+        return []
+    outlet = f"outlet:{ctx.article.outlet}" if ctx.article.outlet else "outlet:unknown"
+    covered = [a.content for a in atts if a.content is not None]
+    quotes = find_quotes(ctx.text)
+    cue_sentences = {ctx.sentence_index(a.cue[0]) for a in atts}
+    by_sentence: dict[int, list[Event]] = {}
+    for ev in ctx.events:
+        if ev.spans.trigger is None:
+            continue
+        s, e = ev.spans.trigger
+        if any(c[0] <= s and e <= c[1] for c in covered) or any(q[0] <= s < q[1] for q in quotes):
+            continue
+        idx = ctx.sentence_index(s)
+        if idx in cue_sentences:
+            continue
+        by_sentence.setdefault(idx, []).append(ev)
+    out = []
+    for idx in sorted(by_sentence):
+        sent = ctx.sentences[idx]
+        events = by_sentence[idx]
+        main = min(events, key=lambda ev: (ev.background, _depth(ctx.doc, ev)))
+        start, end = sent.start, sent.end
+        while end > start and ctx.text[end - 1] in ".!?;: ":
+            end -= 1
+        out.append(
+            Claim(
+                id=f"c{count + len(out) + 1}",
+                source=outlet,
+                cue=None,
+                stance="denies" if main.negated else "asserts",
+                content=ctx.text[start:end],
+                event=main.id,
+                attributed=False,
+                spans=ClaimSpans(source=None, cue=None, content=(start, end)),
+                evidence=ctx.evidence(start, end),
+            )
+        )
+    return out
+
+
+# --------------------------------------------------------------------------- dates
+
+
+def _published(ctx: Context) -> dt.date | None:
+    try:
+        dates = importlib.import_module("ceasefire.extract.dates")
+    except ModuleNotFoundError:
+        return None
+    return dates.parse_published(ctx.article.published)
+
+
+def _statement_date(ctx: Context, att: Attribution, published: dt.date | None) -> str | None:
+    """The date attached to the cue ("said on Monday"), not one inside the content."""
+    if published is None:
+        return None
+    dates = importlib.import_module("ceasefire.extract.dates")
+    sent = ctx.sentences[ctx.sentence_index(att.cue[0])]
+    doc = ctx.doc
+    cue_span = doc.char_span(att.cue[0], att.cue[1], alignment_mode="expand")
+    if cue_span is None:
+        return None
+    cue_tok = cue_span.root
+    for expr in dates.find_dates(ctx.text[sent.start : sent.end], published):
+        s = sent.start + expr.start
+        if att.content is not None and att.content[0] <= s < att.content[1]:
+            continue
+        span = doc.char_span(s, sent.start + expr.end, alignment_mode="expand")
+        if span is None:
+            continue
+        tok = span.root
+        for _ in range(4):
+            if tok.head is tok:
+                break
+            tok = tok.head
+            if tok.i == cue_tok.i:
+                return expr.date.isoformat()
+    return None

@@ -1,0 +1,68 @@
+"""Stance of an attribution: does the source assert its content or deny it?
+
+Three signals, in order:
+
+1. the cue: "denied", "rejected", "refuted", "dismissed" deny what they introduce;
+2. a falsity word the source applies ("dismissed the reports as lies",
+   "called it absolutely false", "said the reports were baseless");
+3. negation inside the content: "there have been no changes in the positions",
+   "did not violate a single provision", "never crossed the line".
+
+A negated cue ("did not deny") asserts nothing either way and is reported as
+``asserts`` of the content (with the reason), since the contract has two stances.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from spacy.tokens import Doc, Token
+
+from ceasefire.extract.attribution import Attribution
+from ceasefire.extract.claim_cues import CueLexicon, load_cues
+
+Stance = Literal["asserts", "denies"]
+_NEG_DETS = ("no", "neither")
+_NEG_ADVS = ("never", "not", "n't", "nowhere")
+
+
+def stance_of(att: Attribution, doc: Doc, lexicon: CueLexicon | None = None) -> tuple[Stance, str]:
+    """The stance of ``att`` and the reason for it ("cue:deny", "falsity:lie", "negation:not", "cue:say")."""
+    lex = lexicon or load_cues()
+    if att.cue_entry.stance == "denies" and not att.negated_cue:
+        return "denies", att.cue_entry.entry
+    if att.falsity is not None:
+        return "denies", att.falsity.entry
+    head = doc[att.content_head] if att.content_head is not None else None
+    if head is not None and att.content is not None:
+        hit = falsity_in_clause(head, lex)
+        if hit:
+            return "denies", f"falsity:{hit}"
+        neg = negation_of(head)
+        if neg:
+            return "denies", f"negation:{neg}"
+    return "asserts", att.cue_entry.entry
+
+
+def negation_of(head: Token) -> str | None:
+    """The word that negates the clause headed by ``head``, if any."""
+    clause = [head, *[c for c in head.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]]
+    for verb in clause[:1]:
+        for c in verb.children:
+            if c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in _NEG_ADVS):
+                return c.lower_
+            if c.dep_ in ("attr", "nsubj", "nsubjpass", "dobj", "expl"):
+                for d in c.children:
+                    if d.dep_ == "det" and d.lower_ in _NEG_DETS:
+                        return d.lower_
+    return None
+
+
+def falsity_in_clause(head: Token, lex: CueLexicon) -> str | None:
+    """'the reports are false', 'this is a lie': the clause calls something untrue."""
+    for c in head.children:
+        if c.dep_ in ("acomp", "attr", "oprd"):
+            for t in (c, *[d for d in c.children if d.dep_ in ("amod", "compound")]):
+                if t.lemma_.lower() in lex.falsity or t.lower_ in lex.falsity:
+                    return t.lower_
+    return None
