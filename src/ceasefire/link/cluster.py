@@ -405,3 +405,27 @@ def link_documents(docs: Iterable[Document]) -> list[Incident]:
     linker = Linker()
     linker.add(docs)
     return linker.incidents()
+
+
+def restore(linker: Linker, incidents: Iterable[Incident], docs: Iterable[Document]) -> None:
+    """Put stored incidents (in creation order) and their documents back into ``linker``."""
+    for doc in sorted(docs, key=lambda d: (d.article.published or "9999-99-99", d.article.id)):
+        if doc.article.id in linker.docs:
+            continue
+        linker.docs[doc.article.id] = doc
+        linker.cues[doc.article.id] = linker._cues(doc)
+    for incident in incidents:
+        reports = []
+        for ref in incident.reports:
+            doc = linker.docs.get(ref.article)
+            event = next((e for e in doc.events if e.id == ref.event), None) if doc else None
+            if doc is None or event is None:
+                continue  # the article was deleted or re-extracted: the report is gone
+            reports.append(linker._report(doc, event))
+        if not reports:
+            continue
+        material = [r for r in reports if r.family != "reaction"]
+        cluster = Cluster(id=incident.id, family=(material or reports)[0].family)
+        for report in reports:
+            cluster.add(report, linker.cues[report.article])
+        linker.clusters.append(cluster)

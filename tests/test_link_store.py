@@ -1,0 +1,55 @@
+"""Incidents in the database: incremental linking through the store, ids kept, disputes stored."""
+
+from __future__ import annotations
+
+import pytest
+
+from ceasefire.link import link_documents, load_disputes, load_incidents, relink_all, update_incidents
+from test_link import clash_reports, wire_copy
+from test_link_helpers import build
+
+
+@pytest.fixture
+def store(tmp_path):
+    from ceasefire.store import open_store
+
+    with open_store(f"sqlite:///{tmp_path / 'link.db'}") as s:
+        yield s
+
+
+def test_new_articles_join_stored_incidents(store):
+    first, second = (build(a) for a in clash_reports())
+    store.add_documents([first])
+    created = update_incidents(store, [first.article.id])
+    assert len(created) == 1
+    store.add_documents([second])
+    changed = update_incidents(store, [second.article.id])
+    assert [i.id for i in changed] == [created[0].id], "the second report joins, the id stays"
+    stored = load_incidents(store)
+    assert len(stored) == 1 and stored[0].articles == ["n-1", "n-2"]
+    kinds = sorted(d.kind for d in load_disputes(store))
+    assert kinds == ["figures", "stance"]
+    # linking the same article again changes nothing
+    assert update_incidents(store, [second.article.id]) == []
+
+
+def test_relink_all_gives_what_linking_in_memory_gives(store):
+    docs = [build(a) for a in [wire_copy("w-1", "paper-one.example"), *clash_reports()]]
+    store.add_documents(docs)
+    for doc in docs:
+        update_incidents(store, [doc.article.id])
+    incremental = sorted(sorted(i.articles) for i in load_incidents(store))
+    relink_all(store)
+    again = load_incidents(store)
+    assert sorted(sorted(i.articles) for i in again) == incremental
+    assert sorted(i.id for i in again) == sorted(i.id for i in link_documents(docs))
+
+
+def test_filters_on_stored_incidents(store):
+    docs = [build(a) for a in clash_reports()]
+    store.add_documents(docs)
+    update_incidents(store, [d.article.id for d in docs])
+    assert load_incidents(store, type="assault")
+    assert load_incidents(store, since="2031-06-01") == []
+    assert load_incidents(store, until="2031-05-03")
+    assert load_incidents(store, type="PROTEST") == []
