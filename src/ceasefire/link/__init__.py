@@ -8,7 +8,7 @@
 from ceasefire.link.cluster import Linker, link_documents
 from ceasefire.link.disputes import find_disputes
 from ceasefire.link.models import Dispute, Figure, FigureSummary, Incident
-from ceasefire.link.store import load_disputes, load_incidents, relink_all, update_incidents
+from ceasefire.link.store import link_pending, load_disputes, load_incidents, relink_all, update_incidents
 
 __all__ = [
     "Dispute",
@@ -18,6 +18,7 @@ __all__ = [
     "Linker",
     "find_disputes",
     "link_documents",
+    "link_pending",
     "load_disputes",
     "load_incidents",
     "relink_all",

@@ -206,3 +206,23 @@ def relink_all(store: Any) -> list[Incident]:
     incidents = linker.incidents()
     _save(store, incidents, linker.docs)
     return incidents
+
+
+def pending_articles(store: Any) -> list[str]:
+    """Stored articles with events that no incident holds yet (stored before linking ran)."""
+    _check(store)
+    events = sa.table("events", sa.column("article_id"))
+    query = (
+        sa.select(events.c.article_id)
+        .distinct()
+        .where(events.c.article_id.not_in(sa.select(reports_t.c.article_id)))
+        .order_by(events.c.article_id)
+    )
+    with store.engine.connect() as conn:
+        return list(conn.scalars(query))
+
+
+def link_pending(store: Any) -> list[Incident]:
+    """Link every stored article that has not been linked yet (what an ingest without linking left)."""
+    pending = pending_articles(store)
+    return update_incidents(store, pending) if pending else []
