@@ -98,6 +98,9 @@ def register(app: typer.Typer) -> None:
                     "(whole batches only; run it again to continue once the cause is fixed)"
                 )
                 raise
+            from ceasefire.link import link_pending
+
+            link_pending(store)  # new articles join the stored incidents (the link stage)
         for article_id, reason in result.refused:
             err.print(f"[yellow]warning[/yellow]: not stored {article_id}: {reason}", soft_wrap=True)
         if not quiet:
