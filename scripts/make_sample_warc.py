@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from io import BytesIO
 from pathlib import Path
+from uuid import NAMESPACE_URL, uuid5
 
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
@@ -21,7 +22,7 @@ PARAGRAPHS = [
     "since the 2020 ceasefire.",
     "The Russian Defence Ministry said on Saturday that Azerbaijani units had left the village. "
     "Azerbaijan's Defence Ministry denied that on Sunday. \"There have been no changes in the "
-    "positions,\" it said.",
+    'positions," it said.',
     "Karabakh's separatist authorities said three of their soldiers were killed and 15 wounded in "
     "the drone strikes overnight into Friday. Reports carried by international agencies gave the "
     "number of wounded as 14.",
@@ -62,7 +63,22 @@ def main() -> None:
     OUT.parent.mkdir(parents=True, exist_ok=True)
     with OUT.open("wb") as out:
         writer = WARCWriter(out, gzip=True)
-        writer.write_record(writer.create_warcinfo_record(OUT.name, {"software": "ceasefire sample script"}))
+        # fixed dates and record ids, so that running the script again gives the same bytes
+        info = b"software: ceasefire scripts/make_sample_warc.py\r\nformat: WARC File Format 1.1\r\n"
+        writer.write_record(
+            writer.create_warc_record(
+                "",
+                "warcinfo",
+                payload=BytesIO(info),
+                length=len(info),
+                warc_content_type="application/warc-fields",
+                warc_headers_dict={
+                    "WARC-Date": "2022-03-28T05:10:00Z",
+                    "WARC-Filename": OUT.name,
+                    "WARC-Record-ID": f"<urn:uuid:{uuid5(NAMESPACE_URL, OUT.name)}>",
+                },
+            )
+        )
         content = page()
         headers = StatusAndHeaders(
             "200 OK",
@@ -74,7 +90,10 @@ def main() -> None:
             "response",
             payload=BytesIO(content),
             http_headers=headers,
-            warc_headers_dict={"WARC-Date": "2022-03-28T05:10:00Z"},
+            warc_headers_dict={
+                "WARC-Date": "2022-03-28T05:10:00Z",
+                "WARC-Record-ID": f"<urn:uuid:{uuid5(NAMESPACE_URL, URL)}>",
+            },
         )
         writer.write_record(record)
 

@@ -38,33 +38,46 @@ def read(stream: BinaryIO, path: str) -> Iterator[Article | Problem]:
     Problem of kind "truncated" naming the offset where reading stopped.
     """
     from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
 
+    if not _starts_like_warc(stream):
+        yield Problem(path, "not a WARC archive (no WARC record at the start)", kind="malformed")
+        return
     records = ArchiveIterator(stream)
-    offset = 0
+    offset = end = 0
     seen = 0
-    started = False
+    started = False  # a failure before the first record means a damaged header
     while True:
         try:
             record = next(records)
             started = True
+            offset = getattr(records, "offset", offset)  # where this record starts
             rec_type = record.rec_type
             uri = record.rec_headers.get_header("WARC-Target-URI")
             media, charset = _content_type(record)
             # read the payload before asking for the offset: warcio finds the offset by reading to the end
-            payload = record.content_stream().read() if rec_type not in _SKIPPED_TYPES else b""
-            offset = records.get_record_offset()
+            payload = record.content_stream().read()
+            # a record cut short by the end of the file reads without error, but leaves part of
+            # its declared Content-Length unread
+            cut = getattr(record.raw_stream, "limit", 0) > 0
+            if not cut:
+                offset = records.get_record_offset()
+                end = offset + records.get_record_length()
             where = f"offset {offset}" + (f", {uri}" if uri else "")
+            if cut:
+                raise EOFError(f"the record for {uri or rec_type} ends early")
             if rec_type in _SKIPPED_TYPES:
                 continue
             seen += 1
         except StopIteration:
             break
-        except (ArchiveLoadFailed, EOFError, zlib.error, OSError, ValueError) as exc:
+        except Exception as exc:  # warcio raises many kinds of errors on damaged input
             if not started:
-                yield Problem(path, "not a WARC archive (no WARC record at the start)", kind="malformed")
+                reason = f"the first WARC record is incomplete or corrupt ({type(exc).__name__}: {exc})"
+                yield Problem(path, " ".join(reason.split())[:300], kind="truncated", record="offset 0")
                 return
-            reason = f"the archive is truncated or corrupt after offset {offset}; stopped reading ({exc})"
+            reason = (
+                f"the archive is truncated or corrupt at offset {offset}: {exc}; records before it were read"
+            )
             yield Problem(path, " ".join(reason.split())[:300], kind="truncated", record=f"offset {offset}")
             return
         if rec_type not in ("response", "resource"):
@@ -84,5 +97,36 @@ def read(stream: BinaryIO, path: str) -> Iterator[Article | Problem]:
             yield Problem(path, str(exc), kind="not text", record=where)
             continue
         yield from html_reader.read(text, path, record=f"offset {offset}", url=uri)
-    if seen == 0:
+    left = _unread_bytes(stream, end)
+    if left:
+        # warcio stops quietly when the last record's gzip member or headers are cut off
+        reason = f"the archive is truncated at offset {end}: {left} bytes after the last complete record could not be read"
+        yield Problem(path, reason, kind="truncated", record=f"offset {end}")
+    elif seen == 0:
         yield Problem(path, "the archive holds no response records", kind="empty")
+
+
+def _starts_like_warc(stream: BinaryIO) -> bool:
+    """True when the stream (gzipped or not) begins with a WARC or ARC header; rewinds it."""
+    try:
+        start = stream.tell()
+        head = stream.read(512)
+        stream.seek(start)
+    except (OSError, ValueError):
+        return True  # cannot peek: let warcio decide
+    if head[:2] == b"\x1f\x8b":
+        try:
+            head = zlib.decompressobj(31).decompress(head)
+        except zlib.error:
+            return False
+    return head.lstrip().startswith((b"WARC/", b"filedesc://"))
+
+
+def _unread_bytes(stream: BinaryIO, end: int) -> int:
+    """How many non-blank bytes follow offset ``end`` (0 when the stream cannot seek)."""
+    try:
+        stream.seek(end)
+        rest = stream.read()
+    except (OSError, ValueError):
+        return 0
+    return len(rest.strip())
