@@ -1,0 +1,585 @@
+"""The ``actors`` stage: who an article talks about, resolved to country and sector.
+
+How it works (details in docs/actors.md):
+
+1. A spaCy PhraseMatcher built once per process from the knowledge base (``actor_kb``) finds
+   every country name, demonym, capital metonym, state-body phrase ("defence ministry",
+   "troops"), named organisation or person in the parsed article.
+2. Pieces are composed: a country tied to a body ("Russia's Defence Ministry", "the Russian
+   Defense Ministry", "the Ministry of Defence of Russia", "Azerbaijani troops") gives the actor
+   ``COUNTRY-SUFFIX`` (``RUS-GOV-MOD``, ``AZE-MIL``); titles before a name ("Russian Foreign
+   Minister Sergei Lavrov") make a person of that country; a country name or capital used as an
+   agent ("Moscow said", "urged Moscow") is that state's government, and after a locative
+   preposition ("in Moscow") it is left to the places stage.
+3. People the model tags as PERSON and organisations it tags as ORG that the tables do not know
+   become actors of their own (a person's country comes from a title or apposition, if any).
+4. A small explicit resolver (``coref``) attaches later references to earlier actors: "it said",
+   "they", "he", "the ministry", "the army", "the group", "a spokesman for the ministry".
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.lang.en import English
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.vocab import Vocab
+from unidecode import unidecode
+
+from ceasefire.pipeline import Context, stage
+from ceasefire.records import Actor
+from ceasefire.resolve.actor_kb import ActorKB, Named, default_kb, normalise
+from ceasefire.resolve.coref import Candidate, resolve_references
+
+_PROPER = frozenset({"country", "demonym", "metonym", "named"})
+_STATE_FORMS = ("country", "demonym", "metonym")
+
+
+@dataclass(frozen=True)
+class ActorRef:
+    """What a mention resolves to, before it becomes a record."""
+
+    id: str
+    canonical: str
+    country: str | None
+    sector: str | None
+    kind: str  # state, body, org, group, igo, ngo, person, people
+    body: str | None  # bodies.tsv key where the actor is a state body
+    entry: str
+
+
+@dataclass
+class Piece:
+    """One knowledge-base match in the document (token offsets)."""
+
+    start: int
+    end: int
+    type: str  # country | demonym | metonym | body | named | anaphor
+    ref: str
+    used: bool = False
+
+
+@dataclass
+class Mention:
+    start: int  # token offsets
+    end: int
+    ref: ActorRef
+    plural: bool = False
+    specific: int = 1  # higher = a better name for the actor (the record's ``name``)
+    extra: list[tuple[int, int]] = field(default_factory=list)
+
+
+@functools.cache
+def _matcher(kb: ActorKB, vocab: Vocab) -> PhraseMatcher:
+    """One PhraseMatcher (lower-case) over every surface form of the knowledge base."""
+    tokenizer = English(vocab=vocab).tokenizer
+    matcher = PhraseMatcher(vocab, attr="LOWER")
+    for key in kb.surface:
+        matcher.add(key, [tokenizer(key)])
+    return matcher
+
+
+def _published(ctx: Context) -> date | None:
+    value = ctx.article.published
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        ctx.warnings.append(
+            f"actors: published date {value!r} is not ISO (YYYY-MM-DD); office-holders resolved without it"
+        )
+        return None
+
+
+def _pieces(kb: ActorKB, doc: Doc) -> list[Piece]:
+    """Knowledge-base matches, longest first when they overlap, in document order."""
+    found = []
+    for match_id, start, end in _matcher(kb, doc.vocab)(doc):
+        key = doc.vocab.strings[match_id]
+        text = doc[start:end].text
+        senses = kb.surface.get(key, ())
+        ok = [s for s in senses if kb.accepts(key, text, proper=s.type in _PROPER)]
+        if not ok:
+            continue
+        if end - start > 1 and doc[start].lower_ == "the":
+            start += 1  # "the Kremlin": the actor's words, without the article
+        found.append((start, end, ok))
+    found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
+    taken = [False] * len(doc)
+    pieces = []
+    for start, end, senses in found:
+        if any(taken[start:end]):
+            continue
+        for i in range(start, end):
+            taken[i] = True
+        sense = _prefer(senses)
+        pieces.append(Piece(start, end, sense.type, sense.ref))
+    pieces.sort(key=lambda p: p.start)
+    return pieces
+
+
+def _prefer(senses):
+    order = {"named": 0, "body": 1, "country": 2, "metonym": 3, "demonym": 4, "anaphor": 5}
+    return min(senses, key=lambda s: order[s.type])
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", unidecode(text).lower()).strip("-") or "x"
+
+
+def _state_ref(kb: ActorKB, iso3: str, body_key: str = "government") -> ActorRef:
+    country = kb.countries[iso3]
+    body = kb.bodies[body_key]
+    return ActorRef(
+        id=f"{iso3}-{body.suffix}",
+        canonical=f"{country.short}: {body.canonical}",
+        country=iso3,
+        sector=body.sector,
+        kind="state" if body_key == "government" else "body",
+        body=body_key,
+        entry=f"countries.tsv:{iso3}+bodies.tsv:{body_key}",
+    )
+
+
+def _people_ref(kb: ActorKB, iso3: str) -> ActorRef:
+    country = kb.countries[iso3]
+    return ActorRef(
+        id=iso3,
+        canonical=f"{country.short} (its people or side as a whole)",
+        country=iso3,
+        sector=None,
+        kind="people",
+        body=None,
+        entry=f"countries.tsv:{iso3}",
+    )
+
+
+def _named_ref(kb: ActorKB, actor_id: str, day: date | None) -> ActorRef:
+    row = kb.named_on(actor_id, day)
+    if row is None:  # a person outside any listed term of office
+        rows = kb.named[actor_id]
+        base: Named = rows[-1]
+        return ActorRef(
+            id=actor_id,
+            canonical=base.canonical,
+            country=base.country,
+            sector="person",
+            kind="person",
+            body=None,
+            entry=base.source,
+        )
+    canonical = f"{row.canonical} ({row.office})" if row.office else row.canonical
+    return ActorRef(
+        id=row.id,
+        canonical=canonical,
+        country=row.country,
+        sector=row.sector,
+        kind=row.kind,
+        body=None,
+        entry=row.source,
+    )
+
+
+def _is_plural(doc: Doc, start: int, end: int) -> bool:
+    tok = doc[end - 1]
+    return tok.tag_ in ("NNS", "NNPS") or tok.lower_ in ("police", "military", "people")
+
+
+class _Builder:
+    """Turns the pieces of one document into mentions."""
+
+    def __init__(self, ctx: Context, kb: ActorKB) -> None:
+        self.ctx = ctx
+        self.kb = kb
+        self.doc: Doc = ctx.doc
+        self.day = _published(ctx)
+        self.pieces = _pieces(kb, self.doc)
+        self.at: dict[int, Piece] = {}
+        for p in self.pieces:
+            for i in range(p.start, p.end):
+                self.at[i] = p
+        self.mentions: list[Mention] = []
+        self.anaphors: list[Piece] = []  # bodies/anaphors with no country, for coref
+        self.cues = kb.cues
+
+    # -- helpers ---------------------------------------------------------------------------
+    def piece_ending(self, end: int) -> Piece | None:
+        p = self.at.get(end - 1)
+        return p if p is not None and p.end == end else None
+
+    def piece_starting(self, start: int) -> Piece | None:
+        p = self.at.get(start)
+        return p if p is not None and p.start == start else None
+
+    def left_state(self, start: int) -> tuple[Piece, int] | None:
+        """A country piece just before token ``start`` (possessive and fillers allowed between)."""
+        i = start - 1
+        skipped = 0
+        while i >= 0 and skipped <= 2:
+            p = self.at.get(i)
+            if p is not None:
+                if p.type in _STATE_FORMS and p.end == i + 1 and not p.used:
+                    return p, p.start
+                return None
+            tok = self.doc[i]
+            if tok.tag_ == "POS" or tok.lower_ in self.cues["fillers"] or tok.text in ("-",):
+                i -= 1
+                skipped += 1
+                continue
+            return None
+        return None
+
+    def right_state(self, end: int) -> Piece | None:
+        """A country after "of" / "in" following token ``end`` ("Ministry of Defence of Russia")."""
+        doc = self.doc
+        if end >= len(doc) or doc[end].lower_ not in ("of", "in", "for"):
+            return None
+        j = end + 1
+        if j < len(doc) and doc[j].lower_ == "the":
+            j += 1
+        p = self.piece_starting(j)
+        if p is not None and p.type in ("country", "metonym") and not p.used:
+            return p
+        return None
+
+    def locative(self, p: Piece) -> bool:
+        """A country or capital after a locative preposition ("in Moscow") is a place."""
+        i = p.start - 1
+        if i >= 0 and self.doc[i].lower_ == "the":
+            i -= 1
+        return i >= 0 and self.doc[i].lower_ in self.cues["locative_prepositions"]
+
+    def inside_other_entity(self, p: Piece) -> bool:
+        """Part of a longer PERSON/ORG/WORK_OF_ART name ("Moscow Times", "Georgia Smith")."""
+        for ent in self.doc.ents:
+            longer = ent.start <= p.start and p.end <= ent.end and (ent.end - ent.start) > (p.end - p.start)
+            if longer and ent.label_ in ("PERSON", "ORG", "WORK_OF_ART", "FAC", "PRODUCT", "EVENT", "LAW"):
+                return True
+        return False
+
+    def add(
+        self, start: int, end: int, ref: ActorRef, specific: int = 1, plural: bool | None = None
+    ) -> Mention:
+        if plural is None:
+            plural = _is_plural(self.doc, start, end)
+        m = Mention(start, end, ref, plural=plural, specific=specific)
+        self.mentions.append(m)
+        return m
+
+    # -- passes -----------------------------------------------------------------------------
+    def people(self) -> None:
+        """Named people (tables first, then spaCy PERSON entities) with their titles."""
+        doc = self.doc
+        spans: list[tuple[int, int, str | None]] = []  # (start, end, KB id or None)
+        for p in self.pieces:
+            if p.type == "named" and self.kb.named[p.ref][0].kind == "person":
+                spans.append((p.start, p.end, p.ref))
+        for ent in doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            if any(s < ent.end and ent.start < e for s, e, _ in spans):
+                continue
+            covering = [self.at.get(i) for i in range(ent.start, ent.end)]
+            if any(p is not None and p.type == "named" for p in covering):
+                continue
+            if all(p is not None and p.type in _STATE_FORMS for p in covering):
+                continue  # "Baku" mis-tagged as a person
+            spans.append((ent.start, ent.end, None))
+        spans.sort()
+        by_surname: dict[str, ActorRef] = {}
+        for start, end, kb_id in spans:
+            title_start, iso3, title_sector = self.title_before(start)
+            appos = self.apposition_after(end) if iso3 is None else None
+            if appos is not None:
+                iso3, title_sector = appos[0], appos[1]
+            if kb_id is not None:
+                ref = _named_ref(self.kb, kb_id, self.day)
+            else:
+                name = doc[start:end]
+                last = name[-1].text
+                known = by_surname.get(_slug(name.text)) or by_surname.get(_slug(last))
+                if known is not None and (iso3 is None or known.country == iso3):
+                    ref = known
+                else:
+                    ref = ActorRef(
+                        id=f"PER-{_slug(name.text)}",
+                        canonical=name.text,
+                        country=iso3,
+                        sector=title_sector or "person",
+                        kind="person",
+                        body=None,
+                        entry="ner:PERSON" + (" + title" if iso3 else ""),
+                    )
+            by_surname.setdefault(_slug(doc[start:end].text), ref)
+            by_surname.setdefault(_slug(doc[end - 1].text), ref)
+            self.mark_used(title_start, end)
+            m = self.add(title_start, end, ref, specific=3, plural=False)
+            if appos is not None:
+                m.extra.append((appos[2], appos[3]))
+                self.mark_used(appos[2], appos[3])
+
+    def title_before(self, start: int) -> tuple[int, str | None, str | None]:
+        """Title words before a name: ("Russian Foreign Minister", "President") -> country, sector."""
+        i = start
+        iso3 = None
+        sector = None
+        while True:
+            p = self.piece_ending(i)
+            if p is None or p.used:
+                break
+            if p.type in ("body", "anaphor"):
+                if sector is None and p.type == "body":
+                    sector = self.kb.bodies[p.ref].sector
+                elif sector is None:
+                    sector = "government"
+                i = p.start
+                continue
+            if p.type in ("demonym", "country") and i < start:
+                iso3 = p.ref
+                i = p.start
+            break
+        if iso3 is None and i < start:
+            found = self.left_state(i)
+            if found is not None:
+                iso3, i = found[0].ref, found[1]
+        return i, iso3, sector
+
+    def apposition_after(self, end: int) -> tuple[str, str, int, int] | None:
+        """A title after a name: ", Russia's foreign minister" / ", a spokesman for the Russian army" after a name."""
+        doc = self.doc
+        if end >= len(doc) or doc[end].text != ",":
+            return None
+        j = end + 1
+        if j < len(doc) and doc[j].lower_ in ("the", "a", "an"):
+            j += 1
+        p = self.piece_starting(j)
+        if p is None or p.type not in _STATE_FORMS:
+            return None
+        k = p.end
+        if k < len(doc) and doc[k].tag_ == "POS":
+            k += 1
+        q = self.piece_starting(k)
+        if q is None or q.type not in ("body", "anaphor"):
+            return None
+        sector = self.kb.bodies[q.ref].sector if q.type == "body" else "government"
+        return p.ref, sector, p.start, q.end
+
+    def mark_used(self, start: int, end: int) -> None:
+        for p in self.pieces:
+            if p.start < end and start < p.end:
+                p.used = True
+
+    def bodies(self) -> None:
+        """Country + body compositions, and bodies with no country (left for coref)."""
+        for p in self.pieces:
+            if p.used or p.type != "body":
+                continue
+            found = self.left_state(p.start)
+            if found is not None:
+                state, start = found
+                state.used = True
+                p.used = True
+                self.add(start, p.end, _state_ref(self.kb, state.ref, p.ref), specific=2)
+                self.conjoined_states(start, p.ref)
+                continue
+            right = self.right_state(p.end)
+            if right is not None:
+                right.used = True
+                p.used = True
+                self.add(p.start, right.end, _state_ref(self.kb, right.ref, p.ref), specific=2)
+                continue
+            self.anaphors.append(p)
+
+    def conjoined_states(self, start: int, body_key: str) -> None:
+        """Conjoined countries ("Hungarian and Romanian officials"): the first demonym shares the body."""
+        i = start - 1
+        while i >= 1 and self.doc[i].lower_ in ("and", "or", ","):
+            p = self.piece_ending(i)
+            if p is None or p.type not in _STATE_FORMS or p.used:
+                return
+            p.used = True
+            self.add(p.start, p.end, _state_ref(self.kb, p.ref, body_key), specific=2)
+            i = p.start - 1
+
+    def states(self) -> None:
+        """Country names, capitals and demonyms standing on their own."""
+        doc = self.doc
+        for p in self.pieces:
+            if p.used or p.type not in _STATE_FORMS:
+                continue
+            if self.inside_other_entity(p):
+                continue
+            last = doc[p.end - 1]
+            if p.type == "demonym":
+                head = last.head
+                if last.dep_ in ("amod", "compound", "nmod") and head.i >= p.end:
+                    words = normalise(doc[head.i : head.i + 1].text)
+                    two = normalise(doc[head.i : min(head.i + 2, len(doc))].text)
+                    if words in self.cues["attack_nouns"] or two in self.cues["attack_nouns"]:
+                        self.add(p.start, p.end, _state_ref(self.kb, p.ref, "mil"), plural=False)
+                    continue
+                if last.pos_ in ("NOUN", "PROPN") and last.tag_ in ("NNS", "NNPS"):
+                    self.add(p.start, p.end, _people_ref(self.kb, p.ref), plural=True)
+                continue
+            if self.locative(p):
+                continue
+            if last.dep_ == "compound" and last.head.i >= p.end and self.at.get(last.head.i) is None:
+                continue  # "Ukraine war", "Moscow region"
+            if p.end < len(doc) and doc[p.end].text == "-":
+                continue  # "Russia-Ukraine talks"
+            self.add(p.start, p.end, _state_ref(self.kb, p.ref), plural=False)
+
+    def named(self) -> None:
+        for p in self.pieces:
+            if p.used or p.type != "named":
+                continue
+            if self.kb.named[p.ref][0].kind == "person":
+                continue
+            ref = _named_ref(self.kb, p.ref, self.day)
+            if ref.kind == "state" and self.locative(p):
+                continue
+            p.used = True
+            self.add(p.start, p.end, ref, specific=2)
+
+    def organisations(self) -> None:
+        """ORG entities the tables do not know, when they act (subject, agent, possessor)."""
+        doc = self.doc
+        for ent in doc.ents:
+            if ent.label_ != "ORG":
+                continue
+            if any(self.at.get(i) is not None for i in range(ent.start, ent.end)):
+                if not any(
+                    self.at.get(i) is not None and self.at[i].type in _STATE_FORMS
+                    for i in range(ent.start, ent.end)
+                ):
+                    continue
+                if any(m.start < ent.end and ent.start < m.end for m in self.mentions):
+                    continue
+            root = ent.root
+            agentive = root.dep_ in ("nsubj", "nsubjpass", "poss") or (
+                root.dep_ == "pobj"
+                and root.head.lower_ in ("by", "to")
+                and root.head.head.lower_ == "according"
+            )
+            if not agentive:
+                continue
+            iso3 = next(
+                (
+                    self.at[i].ref
+                    for i in range(ent.start, ent.end)
+                    if i in self.at and self.at[i].type in _STATE_FORMS
+                ),
+                None,
+            )
+            start = ent.start + (1 if doc[ent.start].lower_ == "the" else 0)
+            ref = ActorRef(
+                id=f"ORG-{_slug(doc[start : ent.end].text)}",
+                canonical=doc[start : ent.end].text,
+                country=iso3,
+                sector="other",
+                kind="org",
+                body=None,
+                entry="ner:ORG",
+            )
+            self.mark_used(start, ent.end)
+            self.add(start, ent.end, ref, specific=1)
+
+    def roles(self) -> None:
+        """Roles of a body ("a spokesman for the ministry", "the ministry's spokesman": the role is the body."""
+        doc = self.doc
+        covered = {i for m in self.mentions for i in range(m.start, m.end)}
+        for tok in doc:
+            if tok.i in covered or tok.lower_ not in self.cues["role_nouns"]:
+                continue
+            owner = None
+            for child in tok.children:
+                if child.dep_ == "poss" or (child.dep_ == "prep" and child.lower_ in ("for", "of")):
+                    target = (
+                        child
+                        if child.dep_ == "poss"
+                        else next((g for g in child.children if g.dep_ == "pobj"), None)
+                    )
+                    if target is not None:
+                        owner = self.mention_covering(target.i)
+                if owner is not None:
+                    break
+            if owner is None and tok.i > 0:
+                owner = self.mention_ending(tok.i)  # "ministry spokesman"
+            if owner is not None:
+                owner.extra.append((tok.i, tok.i + 1))
+
+    def mention_covering(self, i: int) -> Mention | None:
+        for m in self.mentions:
+            if m.start <= i < m.end:
+                return m
+        return None
+
+    def mention_ending(self, end: int) -> Mention | None:
+        for m in self.mentions:
+            if m.end == end:
+                return m
+        return None
+
+
+def find_mentions(ctx: Context, kb: ActorKB | None = None) -> list[Mention]:
+    """All actor mentions of one parsed article, references resolved."""
+    kb = kb or default_kb()
+    b = _Builder(ctx, kb)
+    b.people()
+    b.named()
+    b.bodies()
+    b.states()
+    b.organisations()
+    b.roles()
+    leftovers = [p for p in b.pieces if not p.used and p.type == "anaphor"]
+    candidates = [
+        Candidate(m.start, m.end, m.ref, m.plural, m.ref.kind, m.ref.body, m.ref.sector) for m in b.mentions
+    ]
+    for start, end, ref in resolve_references(ctx.doc, kb, candidates, b.anaphors + leftovers):
+        b.add(start, end, ref, specific=0)
+    return b.mentions
+
+
+def _char_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    span: Span = doc[start:end]
+    return span.start_char, span.end_char
+
+
+@stage("actors")
+def actors_stage(ctx: Context) -> None:
+    """Fill ``ctx.actors``: one record per real actor, every mention's span in ``spans``."""
+    mentions = find_mentions(ctx)
+    doc = ctx.doc
+    grouped: dict[str, list[Mention]] = {}
+    for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
+        grouped.setdefault(m.ref.id, []).append(m)
+    records = []
+    for actor_id, ms in grouped.items():
+        spans: set[tuple[int, int]] = set()
+        for m in ms:
+            spans.add(_char_span(doc, m.start, m.end))
+            for s, e in m.extra:
+                spans.add(_char_span(doc, s, e))
+        first = ms[0]
+        best = max(ms, key=lambda m: (m.specific, -m.start))
+        fs, fe = _char_span(doc, first.start, first.end)
+        ref = best.ref
+        records.append(
+            Actor(
+                id=actor_id,
+                name=doc[best.start : best.end].text,
+                canonical=ref.canonical,
+                country=ref.country,
+                sector=ref.sector,  # type: ignore[arg-type]
+                spans=sorted(spans),
+                evidence=ctx.evidence(fs, fe),
+                entry=ref.entry,
+            )
+        )
+    records.sort(key=lambda a: a.spans[0])
+    ctx.actors.extend(records)
