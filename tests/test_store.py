@@ -234,3 +234,27 @@ def test_in_memory_database_works():
     with open_store("sqlite://") as s:
         assert s.add_documents([make_doc("a1", TALKS)]) == (1, 0)
         assert [d.article.id for d in s.iter_documents()] == ["a1"]
+
+
+def test_a_race_with_another_writer_ends_in_skipped_duplicates(store, monkeypatch):
+    store.add_documents([make_doc("a1", SHELLING)])
+    real = type(store)._existing
+    calls = []
+
+    def blind_first(conn, docs):
+        # the first check misses what "another process" stored a moment before
+        calls.append(len(docs))
+        return (set(), set(), set()) if len(calls) == 1 else real(conn, docs)
+
+    monkeypatch.setattr(type(store), "_existing", staticmethod(blind_first))
+    assert store.add_documents([make_doc("a2", CONVOY), make_doc("a1", SHELLING)]) == (1, 1)
+    assert len(calls) == 2
+    assert store.counts()["articles"] == 2
+
+
+def test_large_batches_are_checked_in_chunks(store):
+    docs = [
+        make_doc(f"n{i}", f"Report number {i}: a patrol was fired on near the bridge.") for i in range(1200)
+    ]
+    assert store.add_documents(docs) == (1200, 0)
+    assert store.add_documents(docs) == (0, 1200)

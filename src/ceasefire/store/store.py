@@ -21,13 +21,14 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, SQLAlchemyError
 
 from ceasefire import __version__
 from ceasefire.records import Article, Document
 from ceasefire.store import schema as t
 
 MIGRATIONS = "ceasefire.store:migrations"
+_IN_CHUNK = 500  # values per IN (...) query, well under every database's parameter limit
 
 
 class StoreError(RuntimeError):
@@ -202,6 +203,17 @@ class Store:
         if not docs:
             return 0, 0
         pipeline = pipeline or f"ceasefire {__version__}"
+        for attempt in range(3):
+            try:
+                return self._insert(docs, pipeline)
+            except IntegrityError:
+                # another process stored one of these articles between our check and our insert:
+                # the transaction was rolled back, so check again and store the rest
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
+
+    def _insert(self, docs: list[Document], pipeline: str) -> tuple[int, int]:
         now = datetime.now(UTC).isoformat(timespec="seconds")
         rows: dict[str, list[dict[str, Any]]] = {name: [] for name in ("articles", "documents", *_RECORDS)}
         skipped = 0
@@ -228,16 +240,23 @@ class Store:
                     conn.execute(t.metadata.tables[name].insert(), rows[name])
         return len(rows["articles"]), skipped
 
-    def _existing(self, conn: Connection, docs: list[Document]) -> tuple[set[str], set[str], set[str]]:
+    @staticmethod
+    def _existing(conn: Connection, docs: list[Document]) -> tuple[set[str], set[str], set[str]]:
         """Which of the ids, URLs and text hashes of ``docs`` the database holds already."""
-        want_ids = {d.article.id for d in docs}
-        want_urls = {d.article.url for d in docs if d.article.url is not None}
-        want_hashes = {text_hash(d.article.text) for d in docs}
         a = t.articles
-        ids = set(conn.scalars(sa.select(a.c.id).where(a.c.id.in_(want_ids))))
-        urls = set(conn.scalars(sa.select(a.c.url).where(a.c.url.in_(want_urls)))) if want_urls else set()
-        hashes = set(conn.scalars(sa.select(a.c.text_hash).where(a.c.text_hash.in_(want_hashes))))
-        return ids, urls, hashes
+
+        def present(col: sa.Column, values: set[str]) -> set[str]:
+            found: set[str] = set()
+            ordered = sorted(values)
+            for i in range(0, len(ordered), _IN_CHUNK):
+                found.update(conn.scalars(sa.select(col).where(col.in_(ordered[i : i + _IN_CHUNK]))))
+            return found
+
+        return (
+            present(a.c.id, {d.article.id for d in docs}),
+            present(a.c.url, {d.article.url for d in docs if d.article.url is not None}),
+            present(a.c.text_hash, {text_hash(d.article.text) for d in docs}),
+        )
 
     # -- reading -----------------------------------------------------------------
 
