@@ -412,6 +412,8 @@ def _quote_content(att: Attribution, doc: Doc, sent: Span, tok: Token, quotes: l
             if overlaps and (
                 q[0] <= att.content[0] + 2 and q[1] >= att.content[1] - 2 or _mostly_inside(att.content, q)
             ):
+                if q[0] < att.content[0] and "." in doc.text[q[0] : att.content[0]]:
+                    att.content_head = None  # the quotation begins sentences earlier: its lead decides
                 att.content = (min(q[0], att.content[0]), max(q[1], att.content[1]))
                 att.quote = True
         if att.quote:

@@ -33,7 +33,7 @@ def stance_of(att: Attribution, doc: Doc, lexicon: CueLexicon | None = None) -> 
         return "denies", att.cue_entry.entry
     if att.falsity is not None:
         return "denies", att.falsity.entry
-    head = doc[att.content_head] if att.content_head is not None else None
+    head = doc[att.content_head] if att.content_head is not None else _first_root(doc, att.content)
     if head is not None and att.content is not None:
         hit = falsity_in_clause(head, lex)
         if hit:
@@ -42,6 +42,18 @@ def stance_of(att: Attribution, doc: Doc, lexicon: CueLexicon | None = None) -> 
         if neg:
             return "denies", f"negation:{neg}"
     return "asserts", att.cue_entry.entry
+
+
+def _first_root(doc: Doc, content: tuple[int, int] | None) -> Token | None:
+    """The head of the first sentence of a content span (a quotation taken whole)."""
+    if content is None:
+        return None
+    span = doc.char_span(content[0], content[1], alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    for sent in span.sents:
+        return sent.root
+    return None
 
 
 def negation_of(head: Token) -> str | None:
