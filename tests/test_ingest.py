@@ -425,3 +425,17 @@ def test_bundled_sample_reads_cleanly() -> None:
     assert len({a.outlet for a in articles}) == len(articles)
     assert all(a.published and a.published.startswith("2022-03") for a in articles)
     assert all(a.language == "en" for a in articles)
+
+
+def test_known_non_article_formats_are_named(tmp_path: Path) -> None:
+    (tmp_path / "report").write_bytes(b"%PDF-1.7\n" + bytes(range(256)))
+    (tmp_path / "sitemap.xml").write_text(
+        '<?xml version="1.0"?><urlset><url><loc>https://x.example.com/a</loc></url></urlset>',
+        encoding="utf-8",
+    )
+    problems = list(read_paths([str(tmp_path)]))
+    assert [(Path(p.path).name, p.kind) for p in problems] == [
+        ("report", "unsupported"),
+        ("sitemap.xml", "unsupported"),
+    ]
+    assert "PDF" in problems[0].reason

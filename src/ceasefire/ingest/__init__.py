@@ -81,6 +81,26 @@ def detect_format(data: bytes) -> str | None:
     return "text"
 
 
+_SIGNATURES = {
+    b"%PDF": "a PDF document: convert it to text or HTML first",
+    b"PK\x03\x04": "a ZIP archive (or an office document): unpack or convert it first",
+    b"\x89PNG": "a PNG image, not an article",
+    b"\xff\xd8\xff": "a JPEG image, not an article",
+    b"GIF8": "a GIF image, not an article",
+}
+
+
+def _unsupported(data: bytes) -> str | None:
+    """Why ``data`` is a known non-article format (PDF, ZIP, images, other XML), or None."""
+    for magic, reason in _SIGNATURES.items():
+        if data.startswith(magic):
+            return reason
+    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").decode("utf-8", "replace")
+    if head.startswith("<?xml") and not feed.looks_like_feed(head) and not html_reader.looks_like_html(head):
+        return "an XML document that is neither a feed nor a web page"
+    return None
+
+
 def _gunzip(data: bytes, name: str) -> bytes | Problem:
     try:
         return gzip.decompress(data)
@@ -111,6 +131,10 @@ def read_bytes(data: bytes, name: str, input_format: str | None = None) -> Itera
             return
         data = unpacked
     if fmt is None:
+        unsupported = _unsupported(data)
+        if unsupported:
+            yield Problem(name, unsupported, kind="unsupported")
+            return
         fmt = detect_format(data)
         if fmt is None:
             yield Problem(name, "binary data, not text", kind="not text")
