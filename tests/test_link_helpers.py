@@ -148,3 +148,23 @@ def build(art: Art) -> Document:
         url=f"https://{art.outlet}/{art.id}",
     )
     return Document(article=article, actors=actors, places=places, events=events, claims=claims)
+
+
+def make_db(path, arts: list[Art]) -> str:
+    """A SQLite database holding the built documents of ``arts`` (not yet linked); returns its path."""
+    from ceasefire.store import open_store
+
+    with open_store(f"sqlite:///{path}") as store:
+        store.add_documents([build(a) for a in arts])
+    return str(path)
+
+
+def run_cli(*args: str):
+    """Run the ``ceasefire`` command line in-process; returns typer's result."""
+    from typer.testing import CliRunner
+
+    from ceasefire.cli import _load_commands, app
+
+    if not app.registered_commands:
+        _load_commands()
+    return CliRunner().invoke(app, list(args))
