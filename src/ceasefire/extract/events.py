@@ -12,9 +12,12 @@ for negation, modality and background.  See docs/events.md.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import importlib
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from importlib import resources
 
 from spacy.tokens import Span, Token
 
@@ -78,7 +81,12 @@ class _Draft:
     modality: str | None = None
     background: bool = False
     counts: list[cas.Count] = field(default_factory=list)
+    type: str = ""
+    mode: str | None = None
+    acled_event: str | None = None
     acled_sub: str | None = None
+    target_tok: Token | None = None
+    agent_tok: Token | None = None
     entry_name: str | None = None
     undated: bool = False
 
@@ -383,31 +391,67 @@ def _victims(ctx: Context, draft: _Draft, count: cas.Count) -> Victims | None:
     return Victims(country=country, sector=sector)
 
 
-def _acled_sub(draft: _Draft, sent: Span) -> str | None:
-    """ACLED sub-event type, refined by what else the sentence says."""
+@functools.cache
+def _rules() -> dict[str, frozenset[str]]:
+    raw = json.loads(resources.files("ceasefire.data.events").joinpath("acled_rules.json").read_text())
+    return {k: frozenset(v) for k, v in raw.items() if not k.startswith("_")}
+
+
+def _words_of(tok: Token) -> set[str]:
+    """Lower-case lemmas of a noun phrase (the token and its left modifiers)."""
+    return {t.lemma_.lower() for t in tok.subtree if t.i <= tok.i} | {tok.lemma_.lower()}
+
+
+def _refine(
+    ctx: Context, draft: _Draft, sent: Span, agent: Token | None, counts: Sequence[cas.Count]
+) -> None:
+    """Refine type, mode and ACLED sub-event type from what else the sentence says."""
+    rules = _rules()
     entry = draft.trigger.entry
-    sub = entry.acled_sub
-    if entry.acled_event == "Protests":
-        lemmas = {t.lemma_.lower() for t in sent}
+    head = draft.trigger.head
+    lemmas = {t.lemma_.lower() for t in sent}
+    event, sub = entry.acled_event, entry.acled_sub
+    # a weapon that is defused, seized or shot down is disrupted, not used
+    if event == "Explosions/Remote violence" and head.pos_ in ("NOUN", "PROPN"):
+        gov = head.head
         if (
-            draft.counts
-            and any(c.category in ("killed", "wounded") and (c.value or 0) > 0 for c in draft.counts)
-            and (lemmas & {"police", "security", "force", "troop", "soldier", "policeman"})
+            head.dep_ in ("dobj", "nsubjpass", "pobj", "conj")
+            and gov.lemma_.lower() in rules["disrupt_verbs"]
         ):
-            return "Excessive force against protesters"
-        if lemmas & {
-            "disperse",
-            "tear",
-            "teargas",
-            "cannon",
-            "baton",
-            "arrest",
-            "detain",
-            "rubber",
-            "crackdown",
-        }:
-            return "Protest with intervention"
-    return sub
+            draft.type, draft.mode = "COERCE", "seize"
+            event, sub = "Strategic developments", "Disrupted weapons use"
+    if event == "Protests":
+        hurt = any(c.category in ("killed", "wounded") and (c.value or 0) > 0 for c in counts)
+        if hurt and lemmas & rules["protest_force_agents"]:
+            sub = "Excessive force against protesters"
+        elif lemmas & rules["violent_protest"]:
+            event, sub = "Riots", "Violent demonstration"
+            draft.mode = "riot"
+        elif lemmas & rules["protest_intervention"]:
+            sub = "Protest with intervention"
+    elif sub == "Arrests" and lemmas & rules["protest_words"]:
+        event, sub = "Protests", "Protest with intervention"
+    elif event == "Battles" and sub == "Armed clash" and lemmas & rules["protest_words"]:
+        draft.type, draft.mode = "PROTEST", "riot"
+        event, sub = "Riots", "Violent demonstration"
+    elif sub in ("Government regains territory", "Non-state actor overtakes territory") and agent is not None:
+        words = _words_of(agent)
+        actor = ctx.actor_at(agent.idx, agent.idx + len(agent))
+        if words & rules["non_state_forces"] or (actor is not None and actor.sector in ("rebels", "militia")):
+            sub = "Non-state actor overtakes territory"
+        elif words & rules["state_forces"] or (
+            actor is not None and actor.sector in ("military", "government")
+        ):
+            sub = "Government regains territory"
+    elif (
+        event == "Violence against civilians"
+        and sub == "Attack"
+        and entry.pattern[0] in ("attack", "raid", "ambush")
+    ):
+        patient = draft.target_tok
+        if patient is not None and _words_of(patient) & rules["military_targets"]:
+            event, sub = "Battles", "Armed clash"
+    draft.acled_event, draft.acled_sub = event, sub
 
 
 def _char_span(doc, start: int, end: int) -> tuple[int, int]:
@@ -445,8 +489,9 @@ def events_stage(ctx: Context) -> None:
 def _sentence_drafts(ctx: Context, sent: Span, si: int, pub: dt.date | None) -> list[_Draft]:
     drafts: list[_Draft] = []
     for trig in find_triggers(sent):
-        draft = _Draft(trig, sent, si, entry_name=trig.entry.name)
+        draft = _Draft(trig, sent, si, entry_name=trig.entry.name, type=trig.entry.type, mode=trig.entry.mode)
         agent, patient = _parties(ctx, trig)
+        draft.agent_tok, draft.target_tok = agent, patient
         if agent is not None:
             draft.actor, draft.actor_span = _actor_of(ctx, agent)
         if patient is not None:
@@ -466,7 +511,7 @@ def _sentence_drafts(ctx: Context, sent: Span, si: int, pub: dt.date | None) -> 
             tok = sent.doc[first.keyword]
             entry = Entry((tok.lemma_.lower(),), "*", "ASSAULT", None, None, None, 2)
             trig = _Trigger(tok.i, tok.i + 1, tok, entry)
-            draft = _Draft(trig, sent, si, entry_name=f"casualty:{tok.lemma_.lower()}")
+            draft = _Draft(trig, sent, si, entry_name=f"casualty:{tok.lemma_.lower()}", type="ASSAULT")
             agent, _ = _parties(ctx, trig)
             if agent is not None and agent.i != first.victim:
                 draft.actor, draft.actor_span = _actor_of(ctx, agent)
@@ -475,14 +520,13 @@ def _sentence_drafts(ctx: Context, sent: Span, si: int, pub: dt.date | None) -> 
             draft.counts = list(counts)
             drafts.append(draft)
     for draft in drafts:
-        draft.acled_sub = _acled_sub(draft, sent)
+        _refine(ctx, draft, sent, draft.agent_tok, counts)
     return drafts
 
 
 def _finish(ctx: Context, draft: _Draft, eid: str, pub: dt.date | None) -> Event:
     doc = ctx.doc
     trig = draft.trigger
-    entry = trig.entry
     t_start, t_end = _char_span(doc, trig.start, trig.end)
     sent = draft.sent
     # dates
@@ -523,10 +567,8 @@ def _finish(ctx: Context, draft: _Draft, eid: str, pub: dt.date | None) -> Event
         in_sent = [s for s in place.spans if sent.start_char <= s[0] < sent.end_char]
         place_span = tuple(in_sent[0]) if in_sent else None
     acled = None
-    if entry.acled_event is not None:
-        acled = Acled(event_type=entry.acled_event, sub_event_type=draft.acled_sub)
-        if draft.acled_sub in ("Excessive force against protesters", "Protest with intervention"):
-            acled = Acled(event_type="Protests", sub_event_type=draft.acled_sub)
+    if draft.acled_event is not None:
+        acled = Acled(event_type=draft.acled_event, sub_event_type=draft.acled_sub)
     elif draft.entry_name and draft.entry_name.startswith("casualty:"):
         military = victims is not None and victims.sector in ("military", "rebels", "militia", "police")
         acled = (
@@ -536,10 +578,10 @@ def _finish(ctx: Context, draft: _Draft, eid: str, pub: dt.date | None) -> Event
         )
     return Event(
         id=eid,
-        type=entry.type,  # type: ignore[arg-type]
-        mode=entry.mode,
+        type=draft.type,  # type: ignore[arg-type]
+        mode=draft.mode,
         acled=acled,
-        cameo=cameo_root(entry.type, entry.mode),
+        cameo=cameo_root(draft.type, draft.mode),
         actor=draft.actor.id if draft.actor else None,
         target=draft.target.id if draft.target and draft.target is not draft.actor else None,
         place=place.id if place else None,
