@@ -247,3 +247,16 @@ def test_unknown_stage_or_format_is_a_usage_error(run, tmp_path, articles_file):
     run("ingest", str(articles_file), "--db", db, "--stages", "none", "-q")
     assert run("export", "--db", db, "--format", "xlsx").exit_code == 2
     assert run("export", "--db", db, "--format", "jsonl", "--records", "events").exit_code == 2
+
+
+def test_ingest_links_new_articles_into_incidents_unless_told_not_to(run, nlp, tmp_path, articles_file):
+    link_store = pytest.importorskip("ceasefire.link.store")
+    unlinked = str(tmp_path / "unlinked.db")
+    assert run("ingest", str(articles_file), "--db", unlinked, "--no-link", "-q").exit_code == 0
+    with open_store(f"sqlite:///{unlinked}") as store:
+        with_events = {d.article.id for d in store.iter_documents() if d.events}
+        assert set(link_store.pending_articles(store)) == with_events
+    linked = str(tmp_path / "linked.db")
+    assert run("ingest", str(articles_file), "--db", linked, "-q").exit_code == 0
+    with open_store(f"sqlite:///{linked}") as store:
+        assert link_store.pending_articles(store) == []

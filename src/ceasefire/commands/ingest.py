@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 
 from ceasefire.commands._common import (
@@ -14,6 +16,9 @@ from ceasefire.commands._common import (
     err,
     progress_bar,
 )
+
+if TYPE_CHECKING:
+    from ceasefire.store import Store
 
 
 def parse_stages(value: str | None) -> list[str] | None:
@@ -35,6 +40,24 @@ def parse_stages(value: str | None) -> list[str] | None:
     return names
 
 
+def _link(store: Store) -> int:
+    """Link stored articles that no incident holds yet (the link stage); the number of incidents changed."""
+    try:
+        from ceasefire.link import link_pending
+    except ModuleNotFoundError as exc:
+        if exc.name and exc.name.startswith("ceasefire.link"):
+            return 0  # an installation without the link stage: documents are stored, nothing to link
+        raise
+    try:
+        return len(link_pending(store))  # new articles join the stored incidents
+    except Exception:
+        err.print(
+            "[red]linking failed[/red]: the documents are stored; "
+            "ceasefire incidents links them once the cause is fixed"
+        )
+        raise
+
+
 def register(app: typer.Typer) -> None:
     @app.command()
     def ingest(
@@ -53,6 +76,11 @@ def register(app: typer.Typer) -> None:
             "--stages",
             help="Comma-separated stages to run, e.g. actors,places (default: every installed stage; "
             "'none': parse only).",
+        ),
+        link: bool = typer.Option(
+            True,
+            "--link/--no-link",
+            help="Link the new articles into incidents at the end (else the incidents command does it).",
         ),
         quiet: bool = QuietOption,
     ) -> None:
@@ -98,12 +126,13 @@ def register(app: typer.Typer) -> None:
                     "(whole batches only; run it again to continue once the cause is fixed)"
                 )
                 raise
-            from ceasefire.link import link_pending
-
-            link_pending(store)  # new articles join the stored incidents (the link stage)
+            linked = _link(store) if link else None
         for article_id, reason in result.refused:
             err.print(f"[yellow]warning[/yellow]: not stored {article_id}: {reason}", soft_wrap=True)
         if not quiet:
-            err.print(f"{tally.summary()}; {result.summary()}", soft_wrap=True)
+            line = f"{tally.summary()}; {result.summary()}"
+            if linked:
+                line += f"; {linked} incidents updated"
+            err.print(line, soft_wrap=True)
         if tally.articles == 0:
             raise typer.Exit(1)

@@ -71,8 +71,10 @@ def register(app: typer.Typer) -> None:
         as_json: bool = typer.Option(False, "--json", help="One JSON object on stdout instead of tables."),
         top: int = typer.Option(10, "--top", min=1, help="How many places and actors to list."),
     ) -> None:
-        """Show what the database holds: articles by outlet, language and month; events by type;
-        claims by stance; the most reported places and actors.
+        """Show what the database holds, with counts by outlet, month, event type and claim stance.
+
+        Articles by outlet, language and month; events by type; claims by
+        stance; the places and actors reported in the most articles.
 
         Example: ceasefire stats --db reports.db --json
         """
