@@ -352,7 +352,7 @@ def test_stdin_is_sniffed(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_stdin_markdown(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(SCRAPE.encode())))
     [article] = list(read_paths(["-"]))
-    assert article.outlet == "themoscowtimes.com" and article.source_path == "-"
+    assert article.outlet == "themoscowtimes.com" and article.source_path == "<stdin>"
 
 
 def test_input_format_overrides_extension(tmp_path: Path) -> None:

@@ -48,6 +48,7 @@ _EXTENSIONS = {
 }
 _SKIPPED_NAMES = ("readme", "license", "licence", "changelog", "copying")
 STDIN = "-"
+STDIN_NAME = "<stdin>"  # how standard input is named in messages and source_path
 
 
 def format_from_name(name: str) -> str | None:
@@ -116,7 +117,7 @@ def read_bytes(data: bytes, name: str, input_format: str | None = None) -> Itera
     if not data.strip():
         yield Problem(name, "the file is empty", kind="empty")
         return
-    fmt = input_format or (None if name == STDIN else format_from_name(name))
+    fmt = input_format or (None if name in (STDIN, STDIN_NAME) else format_from_name(name))
     if fmt == "warc":
         # warcio reads WARC.gz itself, record by record, so a truncated archive keeps its first records
         yield from warc.read(io.BytesIO(data), name)
@@ -231,7 +232,7 @@ def read_paths(paths: Iterable[str], input_format: str | None = None) -> Iterato
 def _read_all(paths: Iterable[str], input_format: str | None) -> Iterator[Article | Problem]:
     for raw in paths:
         if raw == STDIN:
-            yield from read_bytes(sys.stdin.buffer.read(), STDIN, input_format)
+            yield from read_bytes(sys.stdin.buffer.read(), STDIN_NAME, input_format)
             continue
         path = Path(raw)
         if path.is_dir():

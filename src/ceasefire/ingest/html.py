@@ -6,9 +6,11 @@ reader and ``ceasefire eval zyte`` all call it, so the evaluation measures what 
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 
 from ceasefire.ingest.base import Problem, make_article, where
 from ceasefire.records import Article
@@ -38,9 +40,21 @@ class HtmlPage:
     site: str | None = None
 
 
+@cache
+def _trafilatura():
+    """trafilatura, its per-page "discarding data" warnings silenced unless the user set a level:
+    ingest reports pages without text as Problems already."""
+    import trafilatura
+
+    logger = logging.getLogger("trafilatura")
+    if logger.level == logging.NOTSET:
+        logger.setLevel(logging.ERROR)
+    return trafilatura
+
+
 def read_html(html: str | bytes, url: str | None = None) -> HtmlPage:
     """Extract the main text and metadata of one HTML page (``text`` is None when it has none)."""
-    import trafilatura
+    trafilatura = _trafilatura()
 
     if isinstance(html, bytes):
         from ceasefire.ingest.decode import decode
