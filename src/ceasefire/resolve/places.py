@@ -68,7 +68,7 @@ class Mention:
     phrase: str | None = None  # the whole mention ("Donetsk region"), also looked up
     candidates: list[Entry] = field(default_factory=list)
     fuzzy: bool = False
-    namesakes: set[tuple[str | None, str]] = field(default_factory=set)
+    namesakes: dict[str | None, int] = field(default_factory=dict)  # country -> largest same-named town
     phrase_gids: set[str] = field(default_factory=set)
 
 
@@ -184,7 +184,8 @@ def _score(e: Entry, m: Mention, countries: Counter, admin1s: Counter) -> float:
         s += 3.0
     elif e.feature == "admin1":
         # a bare name shared by a province and its capital city means the city
-        s += -1.5 if (e.country, "city") in m.namesakes else 1.5
+        city = m.namesakes.get(e.country, 0)
+        s += -1.5 if city and e.population < 5 * city else 1.5
     if e.alt:
         s -= 2.0
     if m.fuzzy:
@@ -220,7 +221,10 @@ def resolve(
             m.phrase_gids = {e.gid for e in whole}
             m.candidates += [e for e in whole if e.gid not in seen]
         m.fuzzy = False
-        m.namesakes = {(e.country, "city") for e in m.candidates if e.feature in _SETTLEMENT and not e.alt}
+        m.namesakes = {}
+        for e in m.candidates:
+            if e.feature in _SETTLEMENT and not e.alt:
+                m.namesakes[e.country] = max(m.namesakes.get(e.country, 0), e.population + 1)
     prior: Counter = Counter(cc for cc in actor_countries if cc)
     picks: list[Entry | None] = [_best(m, prior, Counter()) for m in mentions]
     for _ in range(2):
@@ -255,7 +259,7 @@ def _best(m: Mention, countries: Counter, admin1s: Counter) -> Entry | None:
 def _precision(entry: Entry | None, near: bool) -> str | None:
     if entry is None:
         return None
-    if entry.feature == "country":
+    if entry.feature in ("country", "continent"):
         return "country"
     if entry.feature in _ADMIN:
         return "admin"
