@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ceasefire.records import Actor, Article, Claim, ClaimSpans, Document, Event, EventSpans, Evidence, Place
+from ceasefire.records import (
+    Acled,
+    Actor,
+    Article,
+    Claim,
+    ClaimSpans,
+    Document,
+    Event,
+    EventSpans,
+    Evidence,
+    Place,
+)
 
 PLACES = {
     # invented towns with invented coordinates
@@ -45,6 +56,7 @@ class Ev:
     killed: int | None = None
     wounded: int | None = None
     negated: bool = False
+    acled: tuple[str, str] | None = None  # (event_type, sub_event_type)
 
 
 @dataclass
@@ -117,6 +129,7 @@ def build(art: Art) -> Document:
                 killed=ev.killed,
                 wounded=ev.wounded,
                 negated=ev.negated,
+                acled=Acled(event_type=ev.acled[0], sub_event_type=ev.acled[1]) if ev.acled else None,
                 spans=EventSpans(trigger=span),
                 evidence=_evidence(text, span),
             )
