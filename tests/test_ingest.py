@@ -377,7 +377,7 @@ def test_language_marking() -> None:
 def test_dedup_by_url_and_by_text(tmp_path: Path) -> None:
     rows = [
         {"text": ENGLISH, "url": "https://news.example.com/a"},
-        {"text": GERMAN, "url": "https://news.example.com/a"},
+        {"text": GERMAN, "url": "http://www.news.example.com/a/#comments"},
         {"text": ENGLISH.upper().replace("  ", " ") + "\n", "url": "https://other.example.com/b"},
         {"text": GERMAN, "url": "https://other.example.com/c"},
     ]

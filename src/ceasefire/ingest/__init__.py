@@ -18,6 +18,7 @@ import sys
 import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from ceasefire.ingest import feed, jsonfile, markdown, warc
 from ceasefire.ingest import html as html_reader
@@ -217,16 +218,32 @@ def read_paths(paths: Iterable[str], input_format: str | None = None) -> Iterato
     for item in _read_all(paths, input_format):
         if isinstance(item, Article):
             source = item.source_path or "?"
-            earlier = (item.url and seen_urls.get(item.url)) or seen_texts.get(_normalised(item.text))
+            url_key = _url_key(item.url)
+            text_key = _normalised(item.text)
+            earlier_url = seen_urls.get(url_key) if url_key else None
+            earlier = earlier_url or seen_texts.get(text_key)
             if earlier:
                 path, _, record = source.partition("#")
-                same = "URL" if item.url and item.url in seen_urls else "text"
+                same = "URL" if earlier_url else "text"
                 yield Problem(path, f"same {same} as {earlier}", kind="duplicate", record=record or None)
                 continue
-            if item.url:
-                seen_urls[item.url] = source
-            seen_texts[_normalised(item.text)] = source
+            if url_key:
+                seen_urls[url_key] = source
+            seen_texts[text_key] = source
         yield item
+
+
+def _url_key(url: str | None) -> str | None:
+    """A URL for duplicate detection: scheme, ``www.``, fragment and a trailing slash ignored."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return url.strip()
+    host = (parts.hostname or "").lower()
+    host = host[4:] if host.startswith("www.") else host
+    return f"{host}{parts.path.rstrip('/')}" + (f"?{parts.query}" if parts.query else "")
 
 
 def _read_all(paths: Iterable[str], input_format: str | None) -> Iterator[Article | Problem]:
