@@ -71,7 +71,7 @@ def predict_label(ctx) -> str:
     if any(e.entry in _ATTRIBUTION for e in events):
         return "ATTRIB"
     coded = [e for e in events if e.acled is not None]
-    main = main_event(coded) if coded else None
+    main = main_event(coded, ctx.doc) if coded else None
     words = non_political_words()
     lemmas = [t.lemma_.lower() for t in ctx.doc]
     category = None

@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from ceasefire.extract import casualties as cas
 from ceasefire.extract.coding import (
@@ -57,6 +57,8 @@ _AGENT_OF = {"RETREAT", "MOBILIZE", "PROTEST", "CONSULT"}  # "withdrawal of troo
 _CLIMB = {"xcomp", "ccomp", "dobj", "pobj", "prep", "conj", "acl", "pcomp", "attr", "advcl", "nsubj", "nsubjpass",
           "compound", "amod", "nmod", "appos", "oprd", "relcl"}  # fmt: skip
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
+_COLLECTIVE = {"thousand", "hundred", "dozen", "group", "team", "number", "crowd", "band", "unit", "delegation",
+               "member", "some", "many", "most", "all", "one", "two", "several"}  # fmt: skip
 _ACTOR_DEPS = ("compound", "amod", "poss", "nmod")
 
 
@@ -127,7 +129,19 @@ def find_triggers(sent: Span) -> list[_Trigger]:
             found.append(_Trigger(tok.i, tok.i + n, head, entry))
             taken.update(range(tok.i, tok.i + n))
             break
-    return found
+    # a noun modifying another noun names a kind of thing ("riot police", "war crimes"), not an event,
+    # unless that noun is an event too ("missile attack")
+    heads = {t.head.i for t in found}
+    return [
+        t
+        for t in found
+        if not (
+            t.end - t.start == 1
+            and t.head.dep_ in ("compound", "amod")
+            and t.head.head.pos_ in ("NOUN", "PROPN")
+            and t.head.head.i not in heads
+        )
+    ]
 
 
 def _noun_phrase(tok: Token) -> tuple[int, int]:
@@ -153,6 +167,11 @@ def _actor_of(ctx: Context, tok: Token) -> tuple[Actor | None, tuple[int, int]]:
                     break
     if actor is None:
         actor = ctx.actor_at(*span)
+    if actor is None and (tok.like_num or tok.lemma_.lower() in _COLLECTIVE):
+        # "thousands of Iraqi Kurds", "a group of refugees"
+        of = _pobj(tok, "of")
+        if of is not None:
+            return _actor_of(ctx, of)
     return actor, span
 
 
@@ -254,7 +273,8 @@ def _parties(ctx: Context, trig: _Trigger) -> tuple[Token | None, Token | None]:
             conj = _children(between, "conj")
             if conj and patient is None:
                 patient = conj[0]
-        if agent is None and head.dep_ in ("dobj", "nsubjpass") and head.head.lemma_.lower() in _LIGHT_VERBS:
+        light = head.dep_ == "nsubjpass" and head.head.lemma_.lower() in _LIGHT_VERBS
+        if agent is None and (head.dep_ == "dobj" or light):
             agent = _subject_of(head.head)
     if agent is not None and patient is None and lemma in _RECIPROCAL:
         conj = _children(agent, "conj")
@@ -618,14 +638,32 @@ def priority(event: Event) -> int:
     return base
 
 
-def main_event(events: Sequence[Event]) -> Event | None:
-    """The event a sentence or snippet is mainly about: factual, foreground, highest priority, earliest."""
+def main_event(events: Sequence[Event], doc: Doc | None = None) -> Event | None:
+    """The event a sentence or snippet is mainly about: foreground, factual, highest priority, earliest.
+
+    With the parsed ``doc``, a trigger that heads its sentence (or a clause right below the head)
+    counts for more.
+    """
     if not events:
         return None
 
+    def salience(e: Event) -> int:
+        if doc is None or e.spans.trigger is None:
+            return 0
+        span = doc.char_span(*e.spans.trigger, alignment_mode="expand")
+        if span is None:
+            return 0
+        head = span.root
+        if head.dep_ == "ROOT":
+            return 2
+        if head.head.dep_ == "ROOT" and head.dep_ in ("xcomp", "ccomp", "conj", "dobj", "nsubj", "nsubjpass"):
+            return 1
+        return 0
+
     def key(e: Event) -> tuple:
         factual = not e.negated and e.modality is None
-        return (factual, not e.background, priority(e), -(e.spans.trigger[0] if e.spans.trigger else 0))
+        score = priority(e) + salience(e) + (0 if factual else -2)
+        return (not e.background, score, -(e.spans.trigger[0] if e.spans.trigger else 0))
 
     return max(events, key=key)
 
