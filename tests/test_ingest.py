@@ -25,6 +25,8 @@ Photo: Dmitry Orlov / TASS
 Russia's negotiators said on Tuesday that the talks had brought **some progress**, and a deputy
 minister [urged](#) both delegations to keep meeting.
 
+Ilya Pitalev / RIA Novosti
+
 Ukraine's delegation [said](https://example.org/statement) it would study the proposals.
 
 Original url: <https://www.themoscowtimes.com/2022/03/29/istanbul-talks-progress-a77001>
@@ -100,7 +102,7 @@ def test_markdown_scrape_body_has_no_markup_credit_or_footer(tmp_path: Path) -> 
     assert body.startswith("Russia's negotiators said on Tuesday")
     assert "had brought some progress, and a deputy minister urged both delegations" in body
     assert "it would study the proposals." in body
-    for junk in ("[", "](", "**", "#", "TASS", "Photo", "Original url", "themoscowtimes", "March 29"):
+    for junk in ("[", "](", "**", "#", "TASS", "RIA", "Photo", "Original url", "themoscowtimes", "March 29"):
         assert junk not in body
 
 
@@ -249,6 +251,24 @@ def test_feed_entries(tmp_path: Path) -> None:
 
 
 # -- WARC -------------------------------------------------------------------------------
+
+
+ATOM = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Valley Post</title>
+<link href="https://valleypost.example.org/"/><updated>2022-06-02T10:00:00Z</updated>
+<entry><title>Checkpoint reopened</title><link href="https://valleypost.example.org/checkpoint"/>
+<id>urn:uuid:1</id><updated>2022-06-02T09:00:00Z</updated>
+<content type="html">&lt;p&gt;The checkpoint on the valley road reopened on Thursday after a week.&lt;/p&gt;</content>
+</entry></feed>
+"""
+
+
+def test_atom_feed_by_content(tmp_path: Path) -> None:
+    (tmp_path / "valley").write_text(ATOM, encoding="utf-8")  # no extension: sniffed
+    [article] = list(read_paths([str(tmp_path / "valley")]))
+    assert article.text == "The checkpoint on the valley road reopened on Thursday after a week."
+    assert article.published == "2022-06-02"
+    assert article.url == "https://valleypost.example.org/checkpoint"
 
 
 def test_warc_html_and_non_html_records(tmp_path: Path) -> None:
