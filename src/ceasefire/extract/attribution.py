@@ -36,8 +36,7 @@ _STRAIGHT = '"'
 _TRIM = " \t\n,;:.—–-"
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _CUE_MODIFIERS = ("aux", "auxpass", "neg", "advmod")
-# verbs whose sense is reporting only with a clause or an explicit object; never bare
-_NEEDS_COMPLEMENT = True
+_NESTED_DROP = True  # a cue inside another attribution's content is speech within speech: dropped
 
 
 @dataclass
@@ -186,6 +185,7 @@ def _verb_attribution(tok: Token, sent: Span, lex: CueLexicon, attitudes: bool) 
         and tok.dep_ in ("parataxis", "ccomp")
         and tok.head is not tok
         and (tok.dep_ == "parataxis" or tok.head.i < tok.i and _has_subject(tok))
+        and tok.head.lemma_.lower() not in lex.verbs
     ):
         parataxis_content = tok.head
     source_tok = _subject(tok)
@@ -212,11 +212,12 @@ def _verb_attribution(tok: Token, sent: Span, lex: CueLexicon, attitudes: bool) 
         content = None  # may still be found next to a quotation
     else:
         return None
+    text = sent.doc.text
     att = Attribution(
         cue=_cue_span(tok),
         cue_entry=cue,
-        content=_clean(sent.doc.text, content) if content else None,
-        source=_clean(sent.doc.text, source_span) if source_span else None,
+        content=_clean(text, _same_line(text, content, tok.idx)) if content else None,
+        source=_clean(text, _same_line(text, source_span, tok.idx)) if source_span else None,
         source_head=source_head,
         content_head=content_head,
         negated_cue=any(c.dep_ == "neg" for c in children),
@@ -298,6 +299,19 @@ def _span_without(head: Token, cut: Token) -> CharSpan:
             end = after.idx + len(after)
         return first.idx, end
     return first.idx, last.idx + len(last)
+
+
+def _same_line(text: str, span: CharSpan, anchor: int) -> CharSpan:
+    """The part of ``span`` on the line of ``anchor``: a parse never carries a claim across a line break
+    (titles, datelines and paragraphs run together in scraped text)."""
+    s, e = span
+    if s < anchor:
+        s = max(s, text.rfind("\n", 0, anchor) + 1)
+    if e > anchor:
+        nl = text.find("\n", anchor)
+        if nl >= 0:
+            e = min(e, nl)
+    return (s, e) if e > s else span
 
 
 def _clean(text: str, span: CharSpan) -> CharSpan | None:
@@ -531,7 +545,7 @@ def _drop_nested(found: list[Attribution], quotes: list[CharSpan]) -> list[Attri
     for a in found:
         inside = any(q[0] < a.cue[0] < q[1] and q[1] - q[0] > 40 for q in quotes)
         for b in found:
-            if b is a or not b.quote or b.content is None:
+            if b is a or b.content is None or not (b.quote or _NESTED_DROP):
                 continue
             if b.content[0] < a.cue[0] < b.content[1] and not (b.cue[0] <= a.cue[0] < b.cue[1]):
                 inside = True
