@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -86,5 +87,10 @@ def register(app: typer.Typer) -> None:
         except (StoreError, ExportError) as exc:
             err.print(f"[red]error[/red]: {exc}", soft_wrap=True)
             raise typer.Exit(1) from None
+        except BrokenPipeError:
+            # the reader went away (``ceasefire export | head``): stop quietly, as other tools do
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise typer.Exit(141) from None
         if not quiet:
             err.print(f"{n} {options.records or chosen.records[0]} exported as {chosen.name}")

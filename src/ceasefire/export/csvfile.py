@@ -9,10 +9,13 @@ from __future__ import annotations
 import csv
 from collections.abc import Callable, Iterator, Mapping
 from types import MappingProxyType
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from ceasefire.export import ExportOptions, writer
 from ceasefire.records import Document
+
+if TYPE_CHECKING:
+    from ceasefire.store import Store
 
 ARTICLE_COLUMNS = (
     "article_id", "url", "outlet", "title", "published", "language", "source_path",
@@ -142,7 +145,7 @@ def _cell(value: Any) -> Any:
 
 
 @writer("csv", help="a table: one row per article, event or claim (--records)", records=tuple(_KINDS))
-def write_csv(store, out: IO[str], options: ExportOptions) -> int:
+def write_csv(store: Store, out: IO[str], options: ExportOptions) -> int:
     """Write one CSV row per selected article, event or claim, with a header row."""
     columns, rows_of = _KINDS[options.records or "articles"]
     table = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
