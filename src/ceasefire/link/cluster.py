@@ -309,7 +309,7 @@ class Linker:
             cues = self._cues(doc)
             self.cues[doc.article.id] = cues
             for event in doc.events:
-                if event.background or event.modality is not None:
+                if event.background or event.modality not in settings().report_modalities:
                     continue
                 report = self._report(doc, event)
                 if report.family == "reaction":

@@ -28,13 +28,15 @@ def _event_of(doc: Document, claim: Claim) -> Event | None:
     if claim.event and claim.event in by_id:
         return by_id[claim.event]
     span = claim.spans.content
-    if span is None:
-        return None
-    for ev in doc.events:
-        anchor = ev.spans.trigger[0] if ev.spans.trigger else ev.evidence.start
-        if span[0] <= anchor < span[1]:
-            return ev
-    return None
+    if span is not None:
+        for ev in doc.events:
+            anchor = ev.spans.trigger[0] if ev.spans.trigger else ev.evidence.start
+            if span[0] <= anchor < span[1]:
+                return ev
+    # else an event told in the claim's sentence, a material one first
+    same = [e for e in doc.events if e.evidence.sentence == claim.evidence.sentence and not e.background]
+    same.sort(key=lambda e: family_of(e.type) == "reaction")
+    return same[0] if same else None
 
 
 def _describe(incident: Incident) -> str:
@@ -63,7 +65,7 @@ def stance_disputes(incident: Incident, docs: dict[str, Document]) -> list[Dispu
             if fam == "reaction":
                 fam = family
             country = actors[ev.actor].country if ev.actor in actors else None
-            stance = "denies" if claim.stance == "denies" or ev.negated else "asserts"
+            stance = claim.stance  # relative to the claim's content, which the claims stage read
             refs = groups[(fam, country)][(claim.source, stance)]
             ref = ClaimRef(article=article, claim=claim.id, event=ev.id)
             if ref not in refs:

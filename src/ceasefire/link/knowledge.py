@@ -55,6 +55,7 @@ class Settings:
     shingle_size: int
     copy_similarity: float
     credited_copy_similarity: float
+    report_modalities: frozenset[str | None]
 
 
 @cache
@@ -70,6 +71,7 @@ def settings() -> Settings:
             shingle_size=int(raw["shingle_size"]),
             copy_similarity=float(raw["copy_similarity"]),
             credited_copy_similarity=float(raw["credited_copy_similarity"]),
+            report_modalities=frozenset(raw["report_modalities"]),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise LinkDataError(f"data/link/settings.json: missing or bad setting: {exc}") from None
