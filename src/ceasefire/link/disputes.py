@@ -72,7 +72,9 @@ def stance_disputes(incident: Incident, docs: dict[str, Document]) -> list[Dispu
                 refs.append(ref)
     out: list[Dispute] = []
     seen: set[frozenset] = set()
-    for (fam, country), sides in sorted(groups.items(), key=lambda kv: (kv[0][0], kv[0][1] is None, kv[0][1] or "")):
+    for (fam, country), sides in sorted(
+        groups.items(), key=lambda kv: (kv[0][0], kv[0][1] is None, kv[0][1] or "")
+    ):
         merged: dict[tuple[str, str], list[ClaimRef]] = {k: list(v) for k, v in sides.items()}
         if country is not None:  # claims naming no actor speak to every group of their family
             for key, refs in groups.get((fam, None), {}).items():
