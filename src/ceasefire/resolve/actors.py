@@ -32,8 +32,8 @@ from unidecode import unidecode
 
 from ceasefire.pipeline import Context, stage
 from ceasefire.records import Actor
-from ceasefire.resolve.actor_kb import ActorKB, Named, default_kb, normalise
-from ceasefire.resolve.coref import Candidate, resolve_references
+from ceasefire.resolve.actor_kb import ActorKB, Named, default_kb, normalise, town_country
+from ceasefire.resolve.coref import Candidate, fits, resolve_references
 
 _PROPER = frozenset({"country", "demonym", "metonym", "named"})
 _STATE_FORMS = ("country", "demonym", "metonym")
@@ -79,7 +79,9 @@ def _matcher(kb: ActorKB, vocab: Vocab) -> PhraseMatcher:
     tokenizer = English(vocab=vocab).tokenizer
     matcher = PhraseMatcher(vocab, attr="LOWER")
     for key in kb.surface:
-        matcher.add(key, [tokenizer(key)])
+        # tokenise the forms as written: "U.S." splits differently from "u.s."
+        forms = {key} | set(kb.forms.get(key, ()))
+        matcher.add(key, [tokenizer(f.replace("\u2019", "'")) for f in sorted(forms)])
     return matcher
 
 
@@ -143,6 +145,22 @@ def _state_ref(kb: ActorKB, iso3: str, body_key: str = "government") -> ActorRef
         kind="state" if body_key == "government" else "body",
         body=body_key,
         entry=f"countries.tsv:{iso3}+bodies.tsv:{body_key}",
+    )
+
+
+_STATELESS_SECTORS = frozenset({"ngo", "igo", "media"})
+
+
+def _unspecified_ref(body) -> ActorRef:
+    """An actor of a kind whose country the text does not give ("a human rights group")."""
+    return ActorRef(
+        id=f"UNSPECIFIED-{body.suffix}",
+        canonical=f"unspecified: {body.canonical}",
+        country=None,
+        sector=body.sector,
+        kind="ngo" if body.sector == "ngo" else "org",
+        body=body.key,
+        entry=f"bodies.tsv:{body.key}",
     )
 
 
@@ -294,6 +312,10 @@ class _Builder:
         by_surname: dict[str, ActorRef] = {}
         for start, end, kb_id in spans:
             title_start, iso3, title_sector = self.title_before(start)
+            if iso3 is None and kb_id is None:
+                local = self.local_country(title_start, end)
+                if local is not None:
+                    iso3, title_sector = local, "government"
             appos = self.apposition_after(end) if iso3 is None else None
             if appos is not None:
                 iso3, title_sector = appos[0], appos[1]
@@ -303,8 +325,21 @@ class _Builder:
                 name = doc[start:end]
                 last = name[-1].text
                 known = by_surname.get(_slug(name.text)) or by_surname.get(_slug(last))
+                org = self.organisation_apposition(end) if iso3 is None else None
                 if known is not None and (iso3 is None or known.country == iso3):
                     ref = known
+                elif end - start == 1 and title_start == start and org is None:
+                    continue  # a lone capitalised word is too often a place the model took for a name
+                elif org is not None:
+                    ref = ActorRef(
+                        id=f"PER-{_slug(name.text)}",
+                        canonical=f"{name.text} ({org.canonical})",
+                        country=org.country,
+                        sector=org.sector,
+                        kind="person",
+                        body=None,
+                        entry=f"ner:PERSON + apposition to {org.id}",
+                    )
                 else:
                     ref = ActorRef(
                         id=f"PER-{_slug(name.text)}",
@@ -322,6 +357,38 @@ class _Builder:
             if appos is not None:
                 m.extra.append((appos[2], appos[3]))
                 self.mark_used(appos[2], appos[3])
+
+    def local_country(self, start: int, end: int) -> str | None:
+        """ "Kramatorsk mayor X", "X, the governor of Donetsk": the country of the titled town."""
+        doc = self.doc
+        titles = self.cues["local_titles"]
+        window = [*range(max(0, start - 3), start + 1), *range(end, min(len(doc), end + 6))]
+        for i in window:
+            if i >= len(doc) or doc[i].lower_ not in titles:
+                continue
+            for ent in doc.ents:
+                after_of = i + 1 < len(doc) and doc[i + 1].lower_ == "of" and ent.start in (i + 2, i + 3)
+                if ent.end == i or after_of:
+                    iso3 = town_country(ent.text)
+                    if iso3 is not None and iso3 in self.kb.countries:
+                        return iso3
+        return None
+
+    def organisation_apposition(self, end: int) -> ActorRef | None:
+        """ "Corinne Dufka, Sahel director at Human Rights Watch": the organisation named in the
+        apposition after a name (up to the next comma or full stop)."""
+        doc = self.doc
+        if end >= len(doc) or doc[end].text != ",":
+            return None
+        for i in range(end + 1, min(end + 10, len(doc))):
+            if doc[i].text in (",", ".", ";", ":") or doc[i].is_quote:
+                return None
+            p = self.piece_starting(i)
+            if p is not None and p.type == "named":
+                row = self.kb.named[p.ref][0]
+                if row.kind != "person":
+                    return _named_ref(self.kb, p.ref, self.day)
+        return None
 
     def title_before(self, start: int) -> tuple[int, str | None, str | None]:
         """Title words before a name: ("Russian Foreign Minister", "President") -> country, sector."""
@@ -393,7 +460,36 @@ class _Builder:
                 p.used = True
                 self.add(p.start, right.end, _state_ref(self.kb, right.ref, p.ref), specific=2)
                 continue
+            body = self.kb.bodies[p.ref]
+            before = self.doc[p.start - 1].lower_ if p.start > 0 else ""
+            if body.sector in _STATELESS_SECTORS and before not in self.cues["determiners"]:
+                p.used = True  # "a human rights group said": a new, stateless actor
+                self.add(p.start, p.end, _unspecified_ref(body), specific=1)
+                continue
             self.anaphors.append(p)
+
+    def national_anaphors(self) -> None:
+        """ "the Russian ministry": the latest earlier actor of that country and kind, else its government."""
+        for p in self.pieces:
+            if p.used or p.type != "anaphor":
+                continue
+            found = self.left_state(p.start)
+            if found is None:
+                continue
+            state, start = found
+            accepts = self.kb.anaphors[p.ref].accepts
+            prior = [
+                m
+                for m in self.mentions
+                if m.start < p.start
+                and m.ref.country == state.ref
+                and fits(
+                    Candidate(m.start, m.end, m.ref, m.plural, m.ref.kind, m.ref.body, m.ref.sector), accepts
+                )
+            ]
+            ref = max(prior, key=lambda m: m.start).ref if prior else _state_ref(self.kb, state.ref)
+            state.used = p.used = True
+            self.add(start, p.end, ref, specific=1)
 
     def conjoined_states(self, start: int, body_key: str) -> None:
         """Conjoined countries ("Hungarian and Romanian officials"): the first demonym shares the body."""
@@ -416,12 +512,18 @@ class _Builder:
                 continue
             last = doc[p.end - 1]
             if p.type == "demonym":
+                people = self.people_after(p)
+                if people is not None:
+                    self.add(p.start, people, _people_ref(self.kb, p.ref), plural=True)
+                    continue
                 head = last.head
                 if last.dep_ in ("amod", "compound", "nmod") and head.i >= p.end:
                     words = normalise(doc[head.i : head.i + 1].text)
                     two = normalise(doc[head.i : min(head.i + 2, len(doc))].text)
                     if words in self.cues["attack_nouns"] or two in self.cues["attack_nouns"]:
                         self.add(p.start, p.end, _state_ref(self.kb, p.ref, "mil"), plural=False)
+                    elif words in self.cues["people_events"]:
+                        self.add(p.start, p.end, _people_ref(self.kb, p.ref), plural=True)
                     continue
                 if last.pos_ in ("NOUN", "PROPN") and last.tag_ in ("NNS", "NNPS"):
                     self.add(p.start, p.end, _people_ref(self.kb, p.ref), plural=True)
@@ -433,6 +535,20 @@ class _Builder:
             if p.end < len(doc) and doc[p.end].text == "-":
                 continue  # "Russia-Ukraine talks"
             self.add(p.start, p.end, _state_ref(self.kb, p.ref), plural=False)
+
+    def people_after(self, p: Piece) -> int | None:
+        """ "Bosnian Serbs", "Iraqi Kurds": a demonym before a people's name; returns its end."""
+        doc = self.doc
+        if p.end >= len(doc):
+            return None
+        q = self.piece_starting(p.end)
+        if q is not None and q.type == "demonym" and doc[q.end - 1].tag_ in ("NNS", "NNPS"):
+            q.used = True
+            return q.end
+        for ent in doc.ents:
+            if ent.start == p.end and ent.label_ == "NORP" and doc[ent.end - 1].tag_ in ("NNS", "NNPS"):
+                return ent.end
+        return None
 
     def named(self) -> None:
         for p in self.pieces:
@@ -512,6 +628,9 @@ class _Builder:
                 owner = self.mention_ending(tok.i)  # "ministry spokesman"
             if owner is not None:
                 owner.extra.append((tok.i, tok.i + 1))
+                piece = self.at.get(tok.i)
+                if piece is not None:
+                    piece.used = True
 
     def mention_covering(self, i: int) -> Mention | None:
         for m in self.mentions:
@@ -533,10 +652,12 @@ def find_mentions(ctx: Context, kb: ActorKB | None = None) -> list[Mention]:
     b.people()
     b.named()
     b.bodies()
+    b.national_anaphors()
     b.states()
     b.organisations()
     b.roles()
     leftovers = [p for p in b.pieces if not p.used and p.type == "anaphor"]
+    b.anaphors = [p for p in b.anaphors if not p.used]
     candidates = [
         Candidate(m.start, m.end, m.ref, m.plural, m.ref.kind, m.ref.body, m.ref.sector) for m in b.mentions
     ]

@@ -57,7 +57,7 @@ def _region(regions: list[tuple[int, int]], char: int) -> tuple[int, int] | None
     return None
 
 
-def _fits(c: Candidate, accepts: Iterable[str]) -> bool:
+def fits(c: Candidate, accepts: Iterable[str]) -> bool:
     for a in accepts:
         if a.startswith("sector:"):
             if c.sector == a[7:]:
@@ -68,6 +68,14 @@ def _fits(c: Candidate, accepts: Iterable[str]) -> bool:
         elif c.body == a:
             return True
     return False
+
+
+def _subject_rank(doc: Doc, start: int, end: int) -> int:
+    """0: subject of its sentence's main verb; 1: subject of another clause; 2: not a subject."""
+    root = doc[start:end].root
+    if root.dep_ not in _SUBJECT:
+        return 2
+    return 0 if root.head.dep_ == "ROOT" else 1
 
 
 def _sentence_of(doc: Doc) -> list[int]:
@@ -85,7 +93,7 @@ def resolve_references(
     knowledge-base matches (bodies, anaphors) that named no country of their own."""
     sent = _sentence_of(doc)
     regions = quote_regions(doc.text)
-    subject = {c.start: doc[c.start : c.end].root.dep_ in _SUBJECT for c in candidates}
+    subject = {c.start: _subject_rank(doc, c.start, c.end) for c in candidates}
     pool = sorted(candidates, key=lambda c: c.start)
     out: list[tuple[int, int, Any]] = []
     determiners = kb.cues["determiners"]
@@ -104,7 +112,7 @@ def resolve_references(
                 continue
             if not ok(c):
                 continue
-            key = (dist, not subject.get(c.start, False), -c.start)
+            key = (dist, subject.get(c.start, 2), -c.start)
             if best_key is None or key < best_key:
                 best, best_key = c, key
         return best
@@ -112,7 +120,7 @@ def resolve_references(
     def add(start: int, end: int, c: Candidate, plural: bool) -> None:
         out.append((start, end, c.ref))
         new = Candidate(start, end, c.ref, plural, c.kind, c.body, c.sector)
-        subject[start] = doc[start:end].root.dep_ in _SUBJECT
+        subject[start] = _subject_rank(doc, start, end)
         pool.append(new)
         pool.sort(key=lambda x: x.start)
 
@@ -144,7 +152,7 @@ def resolve_references(
             bare_subject = plural and doc[start:end].root.dep_ in _SUBJECT
             if before not in determiners and not bare_subject:
                 continue
-            c = pick(start, char, lambda c, accepts=accepts: _fits(c, accepts))
+            c = pick(start, char, lambda c, accepts=accepts: fits(c, accepts))
             if c is not None:
                 add(start, end, c, plural)
             continue
