@@ -211,8 +211,14 @@ def test_denials(nlp, text):
     assert [c.stance for c in ctx.claims] == ["denies"]
 
 
-def test_plain_assertion_is_not_a_denial(nlp):
-    text = "The ministry said its forces had repelled an attack near the border."
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ministry said its forces had repelled an attack near the border.",
+        "The ministry said the shelling was no accident.",
+    ],
+)
+def test_plain_assertion_is_not_a_denial(nlp, text):
     ctx = _context(nlp, text, [_actor(text, "X-GOV", "XXX", "government", "The ministry")])
     get_stage("claims")(ctx)
     assert [c.stance for c in ctx.claims] == ["asserts"]

@@ -63,7 +63,9 @@ def negation_of(head: Token) -> str | None:
         for c in verb.children:
             if c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in _NEG_ADVS):
                 return c.lower_
-            if c.dep_ in ("attr", "nsubj", "nsubjpass", "dobj", "expl"):
+            if c.dep_ == "attr" and not any(x.dep_ == "expl" for x in verb.children):
+                continue  # "X is no justification": a negative predicate, not a denial that X happened
+            if c.dep_ in ("attr", "nsubj", "nsubjpass", "dobj"):
                 for d in c.children:
                     if d.dep_ == "det" and d.lower_ in _NEG_DETS:
                         return d.lower_
