@@ -381,8 +381,10 @@ def test_input_format_overrides_extension(tmp_path: Path) -> None:
     [as_html] = list(read_paths([str(tmp_path / "page.txt")], input_format="html"))
     assert "<p>" in as_text.text
     assert "<p>" not in as_html.text and as_html.published == "2022-05-04"
+    [as_htm] = list(read_paths([str(tmp_path / "page.txt")], input_format="HTM"))
+    assert as_htm.text == as_html.text
     with pytest.raises(ValueError, match="unknown input format"):
-        list(read_paths([str(tmp_path / "page.txt")], input_format="pdf"))
+        read_paths([str(tmp_path / "page.txt")], input_format="pdf")  # refused before reading
 
 
 # -- language, dedup, dates --------------------------------------------------------------

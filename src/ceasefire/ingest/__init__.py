@@ -26,7 +26,15 @@ from ceasefire.ingest.base import Problem, article_id
 from ceasefire.ingest.decode import NotText, decode, looks_binary
 from ceasefire.records import Article
 
-__all__ = ["FORMATS", "Problem", "article_id", "detect_format", "read_bytes", "read_paths"]
+__all__ = [
+    "FORMATS",
+    "Problem",
+    "article_id",
+    "detect_format",
+    "normalise_format",
+    "read_bytes",
+    "read_paths",
+]
 
 FORMATS = ("markdown", "text", "html", "json", "jsonl", "feed", "warc")
 
@@ -47,6 +55,7 @@ _EXTENSIONS = {
     ".warc": "warc",
     ".arc": "warc",
 }
+_ALIASES = {"md": "markdown", "txt": "text", "htm": "html", "ndjson": "jsonl", "rss": "feed", "atom": "feed"}
 _SKIPPED_NAMES = ("readme", "license", "licence", "changelog", "copying")
 STDIN = "-"
 STDIN_NAME = "<stdin>"  # how standard input is named in messages and source_path
@@ -115,6 +124,7 @@ def _gunzip(data: bytes, name: str) -> bytes | Problem:
 
 def read_bytes(data: bytes, name: str, input_format: str | None = None) -> Iterator[Article | Problem]:
     """Articles from the content of one file (or stdin) called ``name`` in messages."""
+    input_format = normalise_format(input_format)
     if not data.strip():
         yield Problem(name, "the file is empty", kind="empty")
         return
@@ -209,13 +219,30 @@ def read_paths(paths: Iterable[str], input_format: str | None = None) -> Iterato
     Within one call the same URL or the same text is yielded once; later copies come
     back as Problems of kind "duplicate".
     """
-    if input_format is not None and input_format not in FORMATS:
-        raise ValueError(f"unknown input format {input_format!r}; known: {', '.join(FORMATS)}")
+    fmt = normalise_format(input_format)
     if isinstance(paths, str):
         raise TypeError("read_paths takes a list of paths, not one string")
+    return _deduplicated(_read_all(list(paths), fmt))
+
+
+def normalise_format(name: str | None) -> str | None:
+    """``name`` as one of :data:`FORMATS` (aliases such as md, txt, rss, ndjson accepted).
+
+    Raises ValueError for an unknown name: a usage error, reported before anything is read.
+    """
+    if name is None:
+        return None
+    key = name.strip().lower().lstrip(".")
+    fmt = _ALIASES.get(key, key)
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown input format {name!r}; known: {', '.join(FORMATS)}")
+    return fmt
+
+
+def _deduplicated(items: Iterator[Article | Problem]) -> Iterator[Article | Problem]:
     seen_urls: dict[str, str] = {}
     seen_texts: dict[str, str] = {}
-    for item in _read_all(paths, input_format):
+    for item in items:
         if isinstance(item, Article):
             source = item.source_path or "?"
             url_key = _url_key(item.url)
