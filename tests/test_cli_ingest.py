@@ -260,3 +260,22 @@ def test_ingest_links_new_articles_into_incidents_unless_told_not_to(run, nlp, t
     assert run("ingest", str(articles_file), "--db", linked, "-q").exit_code == 0
     with open_store(f"sqlite:///{linked}") as store:
         assert link_store.pending_articles(store) == []
+
+
+def test_a_rerun_sends_nothing_through_the_pipeline(run, nlp, tmp_path, articles_file, monkeypatch):
+    db = str(tmp_path / "rerun.db")
+    assert run("ingest", str(articles_file), "--db", db, "--stages", "none", "-q").exit_code == 0
+    reached = []
+    monkeypatch.setitem(pipeline._REGISTRY, "spy", lambda ctx: reached.append(ctx.article.id))
+    again = run("ingest", str(articles_file), "--db", db, "--stages", "spy")
+    assert again.exit_code == 0
+    assert reached == []
+    # one new article among the old ones: only it is processed
+    extra = tmp_path / "extra.jsonl"
+    extra.write_text(
+        json.dumps({"id": "t-6", "text": "Engineers repaired the dam on the river after weeks of shelling."})
+        + "\n",
+        encoding="utf-8",
+    )
+    assert run("ingest", str(articles_file), str(extra), "--db", db, "--stages", "spy", "-q").exit_code == 0
+    assert reached == ["t-6"]
