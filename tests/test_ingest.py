@@ -461,3 +461,11 @@ def test_known_non_article_formats_are_named(tmp_path: Path) -> None:
         ("sitemap.xml", "unsupported"),
     ]
     assert "PDF" in problems[0].reason
+
+
+def test_readme_is_left_out_of_folders_but_read_when_named(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text("# About these files\n\n" + ENGLISH, encoding="utf-8")
+    (tmp_path / "story.txt").write_text(GERMAN, encoding="utf-8")
+    assert [a.language for a in read_paths([str(tmp_path)])] == ["de"]
+    [readme] = list(read_paths([str(tmp_path / "README.md")]))
+    assert readme.title == "About these files"

@@ -63,7 +63,7 @@ _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 @cache
 def _credit_cues() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """Patterns for credit lines, built from ``data/ingest/credits.json``."""
-    raw = resources.files("ceasefire.data").joinpath("ingest/credits.json").read_text(encoding="utf-8")
+    raw = (resources.files("ceasefire") / "data" / "ingest" / "credits.json").read_text(encoding="utf-8")
     table = json.loads(raw)
     cues = "|".join(re.escape(c) for c in sorted(table["cue_words"], key=len, reverse=True))
     agencies = "|".join(re.escape(a) for a in sorted(table["agencies"], key=len, reverse=True))
