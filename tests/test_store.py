@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import sqlite3
 
 import pytest
@@ -258,3 +259,47 @@ def test_large_batches_are_checked_in_chunks(store):
     ]
     assert store.add_documents(docs) == (1200, 0)
     assert store.add_documents(docs) == (0, 1200)
+
+
+def test_a_failure_midway_through_a_batch_leaves_nothing_behind(store):
+    store.add_documents([make_doc("a0", TALKS)])
+
+    def fail_on_claims(conn, clauseelement, multiparams, params, execution_options):
+        table = getattr(clauseelement, "table", None)
+        if getattr(table, "name", None) == "claims":
+            raise RuntimeError("disk full")
+
+    sa.event.listen(store.engine, "before_execute", fail_on_claims)
+    try:
+        with pytest.raises(RuntimeError, match="disk full"):
+            store.add_documents([make_doc("a1", SHELLING, events=(("ASSAULT", 4),), claims=("asserts",))])
+    finally:
+        sa.event.remove(store.engine, "before_execute", fail_on_claims)
+    # articles, documents and events were inserted before the failure: all rolled back
+    assert store.counts() == {
+        "articles": 1,
+        "documents": 1,
+        "events": 0,
+        "claims": 0,
+        "actors": 1,
+        "places": 0,
+    }
+    assert not store.has_article("a1")
+
+
+def test_migrations_and_queries_compile_for_postgresql(store):
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy.dialects import postgresql
+
+    out = io.StringIO()
+    cfg = Config(output_buffer=out)
+    cfg.set_main_option("script_location", MIGRATIONS)
+    cfg.set_main_option("sqlalchemy.url", "postgresql://ceasefire@localhost/ceasefire")
+    command.upgrade(cfg, "head", sql=True)
+    sql = out.getvalue()
+    for table in t.metadata.sorted_tables:
+        assert f"CREATE TABLE {table.name} (" in sql
+    query = store._select_documents("2024-01-01", "2024-12-31", "XXA")
+    compiled = str(query.compile(dialect=postgresql.dialect()))
+    assert "substr(articles.published" in compiled
