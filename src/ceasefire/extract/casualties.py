@@ -30,7 +30,6 @@ _ZERO_NOUNS = {
     "injury": ("wounded",),
     "victim": ("killed", "wounded"),
 }
-_ZERO_SUBJECTS = {"nobody", "none", "one"}
 
 
 @dataclass(frozen=True)
@@ -149,6 +148,12 @@ def find_counts(sent: Span) -> list[Count]:
             continue
         left_limit = quantities[qi - 1].end if qi > 0 else sent.start
         right_limit = quantities[qi + 1].start if qi + 1 < len(quantities) else sent.end
+        victim = _victim_noun(sent, q)
+        syntactic = _by_syntax(sent, q, victim)
+        if syntactic is not None:
+            if syntactic[1]:
+                out.append(Count(syntactic[1], q, syntactic[0], victim))
+            continue
         best: tuple[int, int, str] | None = None  # (distance, token, category)
         for k, cat in keys:
             if q.end <= k < min(q.end + _WINDOW_RIGHT, right_limit):
@@ -166,9 +171,106 @@ def find_counts(sent: Span) -> list[Count]:
         if best is None:
             continue
         used_keys.add(best[1])
-        out.append(Count(best[2], q, best[1], _victim_noun(sent, q)))
+        out.append(Count(best[2], q, best[1], victim))
+    counted = {c.keyword for c in out}
+    out.extend(_singular(sent, keys, counted))
     out.extend(_zeros(sent, keys))
     return out
+
+
+def _category_of_verb(sent: Span, verb: Token) -> str | None:
+    """The casualty category a verb expresses itself ("killed") or through its complement ("found dead")."""
+    hit = keyword_at(sent, verb.i)
+    if hit:
+        return hit[0]
+    for child in verb.children:
+        if child.dep_ in ("acomp", "oprd", "xcomp", "advcl") and child.i > verb.i:
+            hit = keyword_at(sent, child.i)
+            if hit:
+                return hit[0]
+    return None
+
+
+def _by_syntax(sent: Span, q: Quantity, victim: int | None) -> tuple[int, str | None] | None:
+    """(keyword token, category or None) when the count is the subject or object of a verb.
+
+    None when the parse does not tie the count to a verb (the caller then looks at neighbours).
+    A count that is the subject of a verb that is no casualty word ("3 were arrested") gives
+    category None: it is not a casualty count.
+    """
+    doc = sent.doc
+    if victim is not None:
+        own = keyword_at(sent, victim)  # "6,500 lives", "52 deaths", "3 fatalities"
+        if own:
+            return victim, own[0]
+    tok = doc[victim] if victim is not None else doc[q.end - 1]
+    while tok.dep_ == "conj" and tok.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
+        tok = tok.head
+    if tok.dep_ in ("nsubj", "nsubjpass", "dobj") and tok.head.pos_ in ("VERB", "AUX"):
+        verb = tok.head
+        cat = _category_of_verb(sent, verb)
+        if cat is not None:
+            return verb.i, cat
+        if verb.lemma_.lower() in (
+            "be",
+            "have",
+            "leave",
+            "include",
+            "report",
+            "say",
+            "rise",
+            "reach",
+            "stand",
+        ):
+            return None
+        return verb.i, None
+    return None
+
+
+_PERSON_TAGS = ("NN", "NNP")
+
+
+def _singular(sent: Span, keys: list[tuple[int, str]], counted: set[int]) -> list[Count]:
+    """One victim named in the singular: "killed a doctor", "a soldier was wounded", "the man died"."""
+    doc = sent.doc
+    out = []
+    for k, cat in keys:
+        verb = doc[k]
+        if k in counted or verb.pos_ != "VERB":
+            continue
+        lemma = verb.lemma_.lower()
+        deps = ("nsubj",) if lemma in ("die", "perish") else ("dobj", "nsubjpass")
+        for child in verb.children:
+            if child.dep_ not in deps or child.tag_ not in _PERSON_TAGS:
+                continue
+            if child.tag_ == "NNP" and child.ent_type_ != "PERSON":
+                continue
+            dets = [c.lower_ for c in child.children if c.dep_ in ("det", "poss", "nummod")]
+            if child.tag_ == "NN" and not any(
+                d in ("a", "an", "one", "the", "his", "her", "their") for d in dets
+            ):
+                continue
+            if (
+                child.tag_ == "NN"
+                and child.lemma_.lower() not in victim_sectors()
+                and not _is_person_noun(child)
+            ):
+                continue
+            out.append(Count(cat, Quantity(child.i, child.i + 1, 1, num_start=child.i), k, child.i))
+            break
+    return out
+
+
+def _is_person_noun(tok: Token) -> bool:
+    return tok.lemma_.lower() in _PERSON_NOUNS
+
+
+_PERSON_NOUNS = {"man", "woman", "boy", "girl", "person", "doctor", "teacher", "driver", "suspect", "leader",
+                 "member", "official", "activist", "journalist", "prisoner", "inmate", "victim", "trader",
+                 "businessman", "chief", "commander", "guard", "nurse", "priest", "imam", "elder", "youth",
+                 "student", "resident", "villager", "farmer", "herder", "worker", "employee", "politician",
+                 "lawyer", "judge", "mayor", "councillor", "councilor", "officer", "soldier", "policeman",
+                 "civilian", "child", "baby", "teenager", "militant", "fighter", "rebel", "gunman", "attacker"}  # fmt: skip
 
 
 def _zeros(sent: Span, keys: list[tuple[int, str]]) -> list[Count]:
