@@ -1,0 +1,79 @@
+"""In-article reference resolution for actors, on hard cases written for these tests."""
+
+from __future__ import annotations
+
+from ceasefire.nlp import sentences_of
+from ceasefire.pipeline import Context, get_stage
+from ceasefire.records import Article
+
+
+def run(nlp, text: str) -> Context:
+    doc = nlp(text)
+    ctx = Context(
+        article=Article(id="t", text=text, published="2022-04-08"), doc=doc, sentences=sentences_of(doc)
+    )
+    get_stage("actors")(ctx)
+    return ctx
+
+
+def at(ctx: Context, words: str, nth: int = 0):
+    start = -1
+    for _ in range(nth + 1):
+        start = ctx.text.index(words, start + 1)
+    return ctx.actor_at(start, start + len(words))
+
+
+def test_two_ministries_in_one_paragraph(nlp):
+    ctx = run(
+        nlp,
+        "Armenia's Foreign Ministry accused Baku of shelling border villages. "
+        "Azerbaijan's Defence Ministry rejected the accusation. "
+        "It said its units had not opened fire. The ministry called the reports a provocation.",
+    )
+    aze_mod = at(ctx, "Azerbaijan's Defence Ministry")
+    assert aze_mod.id == "AZE-GOV-MOD"
+    assert at(ctx, "It said") is aze_mod
+    assert at(ctx, "its units") is aze_mod
+    assert at(ctx, "ministry called") is aze_mod
+    assert at(ctx, "Armenia's Foreign Ministry").id == "ARM-GOV-MFA"
+
+
+def test_quote_then_it_said_skips_actors_inside_the_quote(nlp):
+    ctx = run(
+        nlp,
+        'The Russian Defence Ministry issued a statement on Friday. "Ukraine fired the missile," it said.',
+    )
+    assert at(ctx, "it said").id == at(ctx, "Russian Defence Ministry").id
+    assert at(ctx, "Ukraine").country == "UKR"
+
+
+def test_they_for_troops(nlp):
+    ctx = run(nlp, "Russian peacekeepers arrived in the village on Tuesday. They set up two checkpoints.")
+    assert at(ctx, "They") is at(ctx, "Russian peacekeepers")
+
+
+def test_he_and_she_for_people(nlp):
+    ctx = run(
+        nlp,
+        "Ukrainian President Volodymyr Zelensky visited the station. He said the strike was a war crime.",
+    )
+    assert at(ctx, "He") is at(ctx, "Volodymyr Zelensky")
+
+
+def test_it_is_not_attached_everywhere(nlp):
+    ctx = run(nlp, "The Azerbaijani Defence Ministry spoke on Monday. It is unclear when the talks resume.")
+    assert at(ctx, "It is") is None
+
+
+def test_the_army_refers_back_to_a_military(nlp):
+    ctx = run(
+        nlp,
+        "Malian soldiers entered the town on Sunday. Residents fled. The army later said the operation was over.",
+    )
+    assert at(ctx, "army") is at(ctx, "Malian soldiers")
+    assert at(ctx, "army").country == "MLI"
+
+
+def test_spokesman_for_a_body_is_that_body(nlp):
+    ctx = run(nlp, "A spokesman for the Armenian Foreign Ministry said the talks had failed.")
+    assert at(ctx, "spokesman") is at(ctx, "Armenian Foreign Ministry")
