@@ -354,6 +354,7 @@ def build(path: str | os.PathLike | None = None, min_population: int = 0) -> dic
     names: list[tuple] = []
     by_admin1: dict[tuple[str, str], list[tuple[float, float, int]]] = defaultdict(list)
     by_country: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    capitals = {(cc, row["capital"]) for cc, row in _countries().items() if row.get("capital")}
     for row in cities.values():
         pop = int(row.get("population") or 0)
         if pop < min_population:
@@ -362,7 +363,9 @@ def build(path: str | os.PathLike | None = None, min_population: int = 0) -> dic
         cc = row["countrycode"] or None
         a1 = row.get("admin1code") or None
         lat, lon = float(row["latitude"]), float(row["longitude"])
-        places.append((gid, row["name"], lat, lon, cc, a1, None, feature_of(None, None, pop), pop))
+        fcode = "PPLC" if (cc, row["name"]) in capitals else None
+        feature = "city" if fcode else feature_of(None, None, pop)
+        places.append((gid, row["name"], lat, lon, cc, a1, fcode, feature, pop))
         names.extend(_name_rows(gid, cc, [row["name"]], row.get("alternatenames", [])))
         if cc:
             by_country[cc].append((lat, lon))
@@ -394,6 +397,9 @@ def build(path: str | os.PathLike | None = None, min_population: int = 0) -> dic
     # from the extent of their towns; US states keep their GeoNames ids
     states = {code: row for code, row in json.loads((data / "us_states.json").read_text("utf-8")).items()}
     a1_names, a2_points = _division_names(cities)
+    abbreviations: dict[str, list[str]] = defaultdict(list)
+    for abbr, code in _tsv("us_state_abbreviations.tsv"):
+        abbreviations[code].append(abbr)
     for (cc, code), pts in by_admin1.items():
         name = states[code]["name"] if cc == "US" and code in states else a1_names.get((cc, code))
         if not name:
@@ -407,6 +413,8 @@ def build(path: str | os.PathLike | None = None, min_population: int = 0) -> dic
         places.append((gid, name, lat, lon, cc, code, "ADM1", "admin1", pop))
         bare = _SUBDIVISION_WORDS.sub("", name).strip(" -,")
         variants = [name, f"{bare} region", f"{bare} province", f"{bare} state", f"State of {bare}"]
+        if cc == "US":
+            variants += abbreviations.get(code, [])
         names.extend(_name_rows(gid, cc, [name], variants))
         admin1_rows.append((cc, code, name))
     for (cc, code, name), pts in a2_points.items():

@@ -185,9 +185,11 @@ def _score(e: Entry, m: Mention, countries: Counter, admin1s: Counter) -> float:
     elif e.feature == "admin1":
         # a bare name shared by a province and its capital city means the city
         city = m.namesakes.get(e.country, 0)
-        s += -1.5 if city and e.population < 5 * city else 1.5
+        s += -1.5 if city and (e.population < 5 * city or city < 0) else 1.5
     if e.alt:
         s -= 2.0
+    if e.fcode == "PPLC":
+        s += 1.5
     if m.fuzzy:
         s -= 1.0
     if m.hint:
@@ -212,9 +214,22 @@ def _score(e: Entry, m: Mention, countries: Counter, admin1s: Counter) -> float:
 def resolve(
     mentions: list[Mention], gaz: Gazetteer, actor_countries: Iterable[str] = ()
 ) -> list[Entry | None]:
-    """The gazetteer entry of each mention (None where unknown), each read in the light of the others."""
+    """The gazetteer entry of each mention (None where unknown), each read in the light of the others.
+
+    Mentions of one name share one reading; the context of a name is the countries and
+    first-level divisions of the article's other names (and of its actors).
+    """
+    groups: dict[str, Mention] = {}
+    key_of: list[str] = []
     for m in mentions:
+        key = fold(m.phrase or m.query) + "|" + fold(m.query)
+        key_of.append(key)
+        if key in groups:
+            continue
+        groups[key] = m
         m.candidates = gaz.lookup(m.query)
+        if len(fold(m.query)) <= 3:  # "SA", "UK": only main names and listed abbreviations
+            m.candidates = [e for e in m.candidates if not e.alt]
         if m.phrase and fold(m.phrase) != fold(m.query):
             seen = {e.gid for e in m.candidates}
             whole = gaz.lookup(m.phrase)
@@ -223,31 +238,30 @@ def resolve(
         m.fuzzy = False
         m.namesakes = {}
         for e in m.candidates:
-            if e.feature in _SETTLEMENT and not e.alt:
-                m.namesakes[e.country] = max(m.namesakes.get(e.country, 0), e.population + 1)
+            if e.feature in _SETTLEMENT:
+                # a capital city outranks its namesake province whatever their populations
+                size = -1 if e.fcode == "PPLC" else e.population + 1
+                old = m.namesakes.get(e.country, 0)
+                m.namesakes[e.country] = -1 if -1 in (old, size) else max(old, size)
     prior: Counter = Counter(cc for cc in actor_countries if cc)
-    picks: list[Entry | None] = [_best(m, prior, Counter()) for m in mentions]
+    picks: dict[str, Entry | None] = {k: _best(m, prior, Counter()) for k, m in groups.items()}
     for _ in range(2):
-        countries = prior + Counter(p.country for p in picks if p and p.country)
-        admin1s = Counter((p.country, p.admin1) for p in picks if p and p.admin1 and p.feature != "admin1")
-        admin1s += Counter((p.country, p.admin1) for p in picks if p and p.feature == "admin1")
-        new: list[Entry | None] = []
-        for m, own in zip(mentions, picks, strict=True):
-            ctx_c = countries.copy()
-            ctx_a = admin1s.copy()
-            if own and own.country:
-                ctx_c[own.country] -= 1
-                if own.admin1:
-                    ctx_a[(own.country, own.admin1)] -= 1
-            ctx_c = +ctx_c
-            ctx_a = +ctx_a
+        new: dict[str, Entry | None] = {}
+        for key, m in groups.items():
+            others = [p for k, p in picks.items() if k != key and p is not None]
+            ctx_c = prior + Counter(p.country for p in others if p.country)
+            ctx_a = Counter((p.country, p.admin1) for p in others if p.admin1)
             if not m.candidates and len(fold(m.query)) >= 5 and ctx_c:
                 for cc, _n in ctx_c.most_common(3):
-                    m.candidates.extend(gaz.fuzzy(m.query, cc))
+                    near = gaz.fuzzy(m.query, cc)
+                    regions = {a for (c, a) in ctx_a if c == cc}
+                    if regions:  # inside a division the article is about, when it names one
+                        near = [e for e in near if e.admin1 in regions]
+                    m.candidates.extend(near)
                 m.fuzzy = bool(m.candidates)
-            new.append(_best(m, ctx_c, ctx_a))
+            new[key] = _best(m, ctx_c, ctx_a)
         picks = new
-    return picks
+    return [picks[k] for k in key_of]
 
 
 def _best(m: Mention, countries: Counter, admin1s: Counter) -> Entry | None:
