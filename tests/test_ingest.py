@@ -469,3 +469,18 @@ def test_readme_is_left_out_of_folders_but_read_when_named(tmp_path: Path) -> No
     assert [a.language for a in read_paths([str(tmp_path)])] == ["de"]
     [readme] = list(read_paths([str(tmp_path / "README.md")]))
     assert readme.title == "About these files"
+
+
+def test_declared_legacy_charset_and_non_english_page(tmp_path: Path) -> None:
+    russian = (
+        "Ночью обстреляли окраину города, сообщили местные власти в понедельник. "
+        "Два дома возле вокзала были разрушены, жители укрывались в подвалах."
+    )
+    page = (
+        '<html><head><meta charset="windows-1251"><title>Обстрел</title></head>'
+        f"<body><article><p>{russian}</p><p>{russian}</p></article></body></html>"
+    )
+    (tmp_path / "ru.html").write_bytes(page.encode("cp1251"))
+    [article] = list(read_paths([str(tmp_path / "ru.html")]))
+    assert article.language == "ru"
+    assert russian in article.text

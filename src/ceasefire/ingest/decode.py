@@ -38,7 +38,7 @@ def declared_charset(data: bytes) -> str | None:
 
 
 def decode(data: bytes, charset: str | None = None) -> str:
-    """Decode ``data``: a BOM, then the given or declared charset, then UTF-8, then cp1252.
+    """Decode ``data``: by its BOM, else as UTF-8, the given charset, the declared one, then cp1252.
 
     Raises :class:`NotText` for binary data or bytes that no accepted encoding reads cleanly.
     """
@@ -52,7 +52,8 @@ def decode(data: bytes, charset: str | None = None) -> str:
     if looks_binary(data):
         raise NotText("binary data, not text")
     tried = []
-    for name in (charset, declared_charset(data), "utf-8"):
+    # valid UTF-8 is almost never an accident, while declared charsets are often wrong
+    for name in ("utf-8", charset, declared_charset(data)):
         if not name or name in tried:
             continue
         tried.append(name)
