@@ -282,3 +282,28 @@ def test_end_to_end_with_the_actors_stage():
     assert by_cue["denied"].stance == "denies"
     assert by_cue["rejected"].disputes == by_cue["claims"].id
     assert by_cue["claims"].stance == "asserts"
+
+
+def test_one_claim_per_clause_when_clauses_report_different_events(nlp):
+    text = "The army said its drones destroyed a depot and its artillery did not shell the convoy."
+    events = [
+        _event(text, "e1", "destroyed", type="ASSAULT"),
+        _event(text, "e2", "shell", type="ASSAULT", negated=True),
+    ]
+    ctx = _context(nlp, text, [_actor(text, "X-MIL", "XXX", "military", "The army")], events)
+    get_stage("claims")(ctx)
+    assert [(c.event, c.stance, c.cue) for c in ctx.claims] == [
+        ("e1", "asserts", "said"),
+        ("e2", "denies", "said"),
+    ]
+    assert ctx.claims[0].content == "its drones destroyed a depot"
+    assert ctx.claims[1].content.startswith("its artillery did not shell")
+
+
+def test_one_event_keeps_one_claim(nlp):
+    text = "The army said its drones destroyed a depot and the crews returned safely."
+    ctx = _context(
+        nlp, text, [_actor(text, "X-MIL", "XXX", "military", "The army")], [_event(text, "e1", "destroyed")]
+    )
+    get_stage("claims")(ctx)
+    assert len(ctx.claims) == 1 and ctx.claims[0].event == "e1"

@@ -29,7 +29,7 @@ import re
 from spacy.tokens import Doc, Token
 
 from ceasefire.extract.attribution import Attribution, find_attributions, find_quotes
-from ceasefire.extract.stance import stance_of
+from ceasefire.extract.stance import Stance, negation_of, stance_of
 from ceasefire.pipeline import Context, stage
 from ceasefire.records import Actor, Claim, ClaimSpans, Event
 
@@ -45,13 +45,16 @@ def extract_claims(ctx: Context) -> None:
     claims: list[Claim] = []
     published = _published(ctx)
     for att in atts:
-        claim = _claim_of(ctx, att, len(claims) + 1, published)
-        if claim is not None:
-            claims.append(claim)
+        made = _claims_of(ctx, att, len(claims) + 1, published)
+        if made:
+            claims.extend(made)
         else:
             att.extra["dropped"] = "1"
     # nested claims: "rejected Russian claims of ..." answers the claim it reports on
-    by_cue = {c.spans.cue: c for c in claims if c.spans.cue is not None}
+    by_cue: dict[tuple[int, int], Claim] = {}
+    for c in claims:
+        if c.spans.cue is not None:
+            by_cue.setdefault(c.spans.cue, c)
     for att in atts:
         if att.answers is None or "dropped" in att.extra:
             continue
@@ -68,25 +71,80 @@ def extract_claims(ctx: Context) -> None:
     ctx.claims.extend(claims)
 
 
-def _claim_of(ctx: Context, att: Attribution, number: int, published: dt.date | None) -> Claim | None:
+def _claims_of(ctx: Context, att: Attribution, number: int, published: dt.date | None) -> list[Claim]:
+    """One claim per statement: the whole content, or one per clause when its clauses report different events."""
     if att.content is None or att.source is None:
-        return None
+        return []
     source = _source_id(ctx, att)
     stance, _reason = stance_of(att, ctx.doc)
-    content = att.content
-    return Claim(
-        id=f"c{number}",
-        source=source,
-        cue=ctx.text[att.cue[0] : att.cue[1]],
-        stance=stance,
-        content=ctx.text[content[0] : content[1]],
-        event=_main_event(ctx, content),
-        quote=att.quote,
-        date=_statement_date(ctx, att, published),
-        attributed=True,
-        spans=ClaimSpans(source=att.source, cue=att.cue, content=content),
-        evidence=ctx.evidence(att.cue[0], att.cue[1]),
-    )
+    date = _statement_date(ctx, att, published)
+    parts: list[tuple[tuple[int, int], str]] = [(att.content, stance)]
+    units = _event_units(ctx, att.content)
+    if len(units) > 1:
+        parts = [(span, _unit_stance(ctx, att, stance, head)) for span, head in units]
+    return [
+        Claim(
+            id=f"c{number + k}",
+            source=source,
+            cue=ctx.text[att.cue[0] : att.cue[1]],
+            stance=part_stance,
+            content=ctx.text[content[0] : content[1]],
+            event=_main_event(ctx, content),
+            quote=att.quote,
+            date=date,
+            attributed=True,
+            spans=ClaimSpans(source=att.source, cue=att.cue, content=content),
+            evidence=ctx.evidence(att.cue[0], att.cue[1]),
+        )
+        for k, (content, part_stance) in enumerate(parts)
+    ]
+
+
+def _event_units(ctx: Context, content: tuple[int, int]) -> list[tuple[tuple[int, int], Token]]:
+    """The clauses of ``content`` (sentences of a quotation, coordinated clauses) that each report an event.
+
+    Fewer than two such clauses: the content stays one statement (an empty list or one unit)."""
+    span = ctx.doc.char_span(content[0], content[1], alignment_mode="contract")
+    if span is None or len(span) == 0:
+        return []
+    pieces: list[tuple[int, int, Token]] = []
+    sents = list(span.sents)
+    if len(sents) > 1:
+        pieces = [(max(st.start_char, content[0]), min(st.end_char, content[1]), st.root) for st in sents]
+    else:
+        head = span.root
+        conjs = [c for c in head.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and c.i > head.i]
+        if not conjs:
+            return []
+        bounds = [content[0]] + [c.left_edge.idx for c in conjs] + [content[1]]
+        heads = [head, *conjs]
+        pieces = [(bounds[k], bounds[k + 1], heads[k]) for k in range(len(heads))]
+    units = []
+    for start, end, head in pieces:
+        clean = _trim(ctx.text, start, end)
+        if clean is None:
+            continue
+        if _main_event(ctx, clean) is not None:
+            units.append((clean, head))
+    return units if len(units) > 1 else []
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and text[start] in " \n\t,;":
+        start += 1
+    while end > start and text[end - 1] in " \n\t,;":
+        end -= 1
+    for word in (" and", " but", " or"):
+        if text[start:end].endswith(word):
+            end -= len(word)
+    return (start, end) if end > start else None
+
+
+def _unit_stance(ctx: Context, att: Attribution, whole: Stance, head: Token) -> Stance:
+    """A denying cue denies every clause; otherwise each clause's own negation decides."""
+    if att.cue_entry.stance == "denies" or att.falsity is not None:
+        return whole
+    return "denies" if negation_of(head) else "asserts"
 
 
 # --------------------------------------------------------------------------- sources
