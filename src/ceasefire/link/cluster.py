@@ -69,6 +69,29 @@ _STOP = frozenset(
         "not",
     ]
 )
+_MONTHS = {
+    m: i + 1
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ]
+    )
+}
+_MONTH_YEAR = re.compile(
+    r"\b(January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"(?:\s+\d{1,2},?)?\s+((?:19|20)\d\d)\b"
+)
 _PRECISION_RANK = {"exact": 0, "near": 1, "admin": 2, "country": 3, None: 4}
 
 
@@ -86,6 +109,11 @@ def _parse_date(value: str | None) -> date | None:
         return date.fromisoformat(value[:10])
     except ValueError:
         return None
+
+
+def months_mentioned(text: str) -> frozenset[tuple[int, int]]:
+    """(year, month) of every explicit "March 2022" / "March 27, 2022" / "27 March 2022" in ``text``."""
+    return frozenset((int(m.group(2)), _MONTHS[m.group(1).lower()]) for m in _MONTH_YEAR.finditer(text))
 
 
 def title_words(text: str | None) -> frozenset[str]:
@@ -118,6 +146,7 @@ class ArticleCues:
     place_names: frozenset[str]
     title: frozenset[str]
     published: str | None
+    months: frozenset[tuple[int, int]] = frozenset()  # months the text names explicitly
 
 
 @dataclass
@@ -146,7 +175,7 @@ class Cluster:
     hi: date | None = None
     titles: list[frozenset[str]] = field(default_factory=list)
 
-    def add(self, report: Report, cues: ArticleCues) -> None:
+    def add(self, report: Report, cues: ArticleCues, extend_dates: bool = True) -> None:
         self.reports.append(report)
         if report.article not in self.articles:
             self.articles.append(report.article)
@@ -156,7 +185,7 @@ class Cluster:
         if report.loc is not None:
             self.locs.setdefault(report.loc.id, report.loc)
         self.actor_countries |= report.actor_countries
-        if report.lo is not None and report.hi is not None:
+        if extend_dates and report.lo is not None and report.hi is not None:
             self.lo = report.lo if self.lo is None else min(self.lo, report.lo)
             self.hi = report.hi if self.hi is None else max(self.hi, report.hi)
 
@@ -206,6 +235,7 @@ class Linker:
             place_names=frozenset(names),
             title=title_words(title),
             published=doc.article.published,
+            months=months_mentioned(doc.article.text),
         )
 
     def _report(self, doc: Document, event: Event) -> Report:
@@ -261,12 +291,20 @@ class Linker:
             if place is None:
                 return None
             score += place
-        if report.lo is not None and cluster.lo is not None and cluster.hi is not None:
-            slack = timedelta(days=_slack(report.event))
-            if report.lo - slack <= cluster.hi and report.hi + slack >= cluster.lo:  # type: ignore[operator]
-                score += cfg.score["date_compatible"]
-            else:
-                score += cfg.score["date_incompatible"]
+        dates = self._dates_fit(report, cluster)
+        if dates is True:
+            score += cfg.score["date_compatible"]
+        elif dates is False:
+            # the article may still name the incident's month ("the killings in March 2022")
+            named = (
+                cluster.lo is not None
+                and cluster.hi is not None
+                and any(
+                    (cluster.lo.year, cluster.lo.month) <= ym <= (cluster.hi.year, cluster.hi.month)
+                    for ym in cues.months
+                )
+            )
+            score += cfg.score["date_named"] if named else cfg.score["date_incompatible"]
         if report.actor_countries & cluster.actor_countries:
             score += cfg.score["actors_overlap"]
         if (cues.place_ids & set(cluster.locs)) or (cues.place_names & cluster.place_names):
@@ -280,6 +318,14 @@ class Linker:
         if cues.id in cluster.articles:
             score += cfg.score["same_article"]
         return score
+
+    @staticmethod
+    def _dates_fit(report: Report, cluster: Cluster) -> bool | None:
+        """Do the report's dates fall in the cluster's window? None when either has no date."""
+        if report.lo is None or report.hi is None or cluster.lo is None or cluster.hi is None:
+            return None
+        slack = timedelta(days=_slack(report.event))
+        return report.lo - slack <= cluster.hi and report.hi + slack >= cluster.lo
 
     def _best(self, report: Report, cues: ArticleCues, any_family: bool) -> Cluster | None:
         best, best_score = None, settings().join_threshold
@@ -319,7 +365,7 @@ class Linker:
                 if cluster is None:
                     cluster = self._new(report, cues)
                 else:
-                    cluster.add(report, cues)
+                    cluster.add(report, cues, extend_dates=self._dates_fit(report, cluster) is not False)
                 touched[cluster.id] = cluster
         for report, cues in reactions:
             home = self._home(report.article)
@@ -327,7 +373,7 @@ class Linker:
             if cluster is None:
                 cluster = self._new(report, cues)
             else:
-                cluster.add(report, cues)
+                cluster.add(report, cues, extend_dates=self._dates_fit(report, cluster) is not False)
             touched[cluster.id] = cluster
         return list(touched.values())
 

@@ -71,37 +71,55 @@ def stance_disputes(incident: Incident, docs: dict[str, Document]) -> list[Dispu
             if ref not in refs:
                 refs.append(ref)
     out: list[Dispute] = []
-    seen: set[frozenset] = set()
-    for (fam, country), sides in sorted(
-        groups.items(), key=lambda kv: (kv[0][0], kv[0][1] is None, kv[0][1] or "")
-    ):
-        merged: dict[tuple[str, str], list[ClaimRef]] = {k: list(v) for k, v in sides.items()}
-        if country is not None:  # claims naming no actor speak to every group of their family
-            for key, refs in groups.get((fam, None), {}).items():
-                merged.setdefault(key, [])
-                merged[key] += [r for r in refs if r not in merged[key]]
-        stances = {stance for _, stance in merged}
-        if stances != {"asserts", "denies"}:
-            continue
-        signature = frozenset(merged)
-        if signature in seen:
-            continue
-        seen.add(signature)
-        who = f" by {country}" if country else ""
-        about = f"whether {fam} ({incident.type}){who} happened: {_describe(incident)}"
-        out.append(
-            Dispute(
-                id=f"{incident.id}-stance-{len(out) + 1}",
-                incident=incident.id,
-                kind="stance",
-                about=about,
-                sides=[
-                    DisputeSide(source=src, stance=stance, claims=refs)  # type: ignore[arg-type]
-                    for (src, stance), refs in sorted(merged.items(), key=lambda kv: (kv[0][1], kv[0][0]))
-                ],
+    for fam in sorted({f for f, _ in groups}):
+        general = groups.get((fam, None), {})
+        chosen: list[tuple[str | None, dict[tuple[str, str], list[ClaimRef]]]] = []
+        # a dispute about who did it: the claims naming that actor's country disagree among themselves
+        for country in sorted(c for f, c in groups if f == fam and c is not None):
+            own = groups[(fam, country)]
+            if {stance for _, stance in own} == {"asserts", "denies"}:
+                chosen.append((country, _merge(own, general)))
+        # a dispute about whether it happened at all: the claims naming no actor disagree
+        if {stance for _, stance in general} == {"asserts", "denies"}:
+            signatures = {frozenset(m) for _, m in chosen}
+            if frozenset(general) not in signatures:
+                chosen.append((None, _merge(general, {})))
+        if not chosen:
+            # only together do they disagree: "X did it" against "nothing happened"; one dispute
+            candidates = [
+                (country, _merge(groups[(fam, country)], general))
+                for country in sorted(c for f, c in groups if f == fam and c is not None)
+            ]
+            candidates = [(c, m) for c, m in candidates if {st for _, st in m} == {"asserts", "denies"}]
+            if candidates:
+                chosen.append(max(candidates, key=lambda cm: len(groups[(fam, cm[0])])))
+        for country, merged in chosen:
+            who = f" by {country}" if country else ""
+            about = f"whether {fam} ({incident.type}){who} happened: {_describe(incident)}"
+            out.append(
+                Dispute(
+                    id=f"{incident.id}-stance-{len(out) + 1}",
+                    incident=incident.id,
+                    kind="stance",
+                    about=about,
+                    sides=[
+                        DisputeSide(source=src, stance=stance, claims=refs)  # type: ignore[arg-type]
+                        for (src, stance), refs in sorted(merged.items(), key=lambda kv: (kv[0][1], kv[0][0]))
+                    ],
+                )
             )
-        )
     return out
+
+
+def _merge(
+    own: dict[tuple[str, str], list[ClaimRef]], extra: dict[tuple[str, str], list[ClaimRef]]
+) -> dict[tuple[str, str], list[ClaimRef]]:
+    """Sides of ``own`` with the claims of ``extra`` added (claims naming no actor speak to every group)."""
+    merged = {k: list(v) for k, v in own.items()}
+    for key, refs in extra.items():
+        merged.setdefault(key, [])
+        merged[key] += [r for r in refs if r not in merged[key]]
+    return merged
 
 
 def _refs(fig: Figure) -> list[ClaimRef]:
