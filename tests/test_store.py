@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import sqlite3
 
 import pytest
@@ -49,9 +50,25 @@ def make_doc(
     )
 
 
-@pytest.fixture
-def store(tmp_path):
-    with open_store(f"sqlite:///{tmp_path / 'test.db'}") as s:
+# Set CEASEFIRE_TEST_DB_URL (e.g. postgresql+psycopg://user@host/scratch) to run the store tests on
+# another database as well.  Its tables are DROPPED before every test: use a scratch database.
+OTHER_DB = os.environ.get("CEASEFIRE_TEST_DB_URL")
+
+
+@pytest.fixture(params=["sqlite", "other"])
+def store(request, tmp_path):
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'test.db'}"
+    elif OTHER_DB:
+        url = OTHER_DB
+        engine = sa.create_engine(url)
+        with engine.begin() as conn:
+            for name in reversed(sa.inspect(conn).get_table_names()):
+                conn.execute(sa.text(f'DROP TABLE IF EXISTS "{name}" CASCADE'))
+        engine.dispose()
+    else:
+        pytest.skip("CEASEFIRE_TEST_DB_URL is not set")
+    with open_store(url) as s:
         yield s
 
 
@@ -78,8 +95,8 @@ def _head() -> str:
     return ScriptDirectory.from_config(cfg).get_current_head()
 
 
-def test_sqlite_is_in_wal_mode_with_foreign_keys(store, tmp_path):
-    with store.engine.connect() as conn:
+def test_sqlite_is_in_wal_mode_with_foreign_keys(tmp_path):
+    with open_store(f"sqlite:///{tmp_path / 'test.db'}") as store, store.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
     # WAL is a property of the file: a plain sqlite3 connection sees it too
