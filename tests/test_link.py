@@ -226,3 +226,32 @@ def test_reaction_event_joins_its_articles_incident():
     incidents = link_documents([build(art)])
     assert len(incidents) == 1
     assert [r.event for r in incidents[0].reports] == ["e1", "e2"]
+
+
+def test_a_later_report_joins_only_when_it_names_the_incidents_month():
+    strike = Art(
+        id="m-1",
+        outlet="a.example",
+        text="Drones struck Velmora on Saturday.",
+        events=[Ev("struck", place="Velmora", date="2031-05-03")],
+    )
+
+    def inquiry(text: str) -> Art:
+        return Art(
+            id="m-2",
+            outlet="b.example",
+            published="2032-02-01",
+            text=text,
+            events=[Ev("strike", place="Velmora", date="2032-01-30")],
+        )
+
+    named = inquiry(
+        "An inquiry published on Friday said the drone strike on Velmora in May 2031 was unlawful."
+    )
+    unnamed = inquiry("An inquiry published on Friday said the drone strike on Velmora was unlawful.")
+    assert len(link_documents([build(strike), build(named)])) == 1
+    assert len(link_documents([build(strike), build(unnamed)])) == 2
+    joined = link_documents([build(strike), build(named)])[0]
+    assert (joined.date_start, joined.date_end) == ("2031-05-03", "2031-05-03"), (
+        "the inquiry's date is not the strike's"
+    )

@@ -159,6 +159,7 @@ class Report:
     hi: date | None
     actor_countries: frozenset[str]
     order: int
+    in_window: bool = True  # False: joined by other cues although its own date lies outside the incident's
 
 
 @dataclass
@@ -176,6 +177,7 @@ class Cluster:
     titles: list[frozenset[str]] = field(default_factory=list)
 
     def add(self, report: Report, cues: ArticleCues, extend_dates: bool = True) -> None:
+        report.in_window = extend_dates
         self.reports.append(report)
         if report.article not in self.articles:
             self.articles.append(report.article)
@@ -412,7 +414,7 @@ class Linker:
                 place_obj = next((p for p in doc.places if p.id == place.id), None)
                 if place_obj is not None:
                     break
-        dates = sorted(d for r in cluster.reports for d in (r.event.date,) if d)
+        dates = sorted(r.event.date for r in cluster.reports if r.event.date and r.in_window)
         actors = sorted({a for r in cluster.reports for a in (r.event.actor, r.event.target) if a})
         reports = []
         for r in cluster.reports:
@@ -473,5 +475,6 @@ def restore(linker: Linker, incidents: Iterable[Incident], docs: Iterable[Docume
         material = [r for r in reports if r.family != "reaction"]
         cluster = Cluster(id=incident.id, family=(material or reports)[0].family)
         for report in reports:
-            cluster.add(report, linker.cues[report.article])
+            fits = Linker._dates_fit(report, cluster) is not False
+            cluster.add(report, linker.cues[report.article], extend_dates=fits)
         linker.clusters.append(cluster)
