@@ -28,11 +28,23 @@ DbOption = typer.Option(
     show_default=False,
 )
 QuietOption = typer.Option(False, "--quiet", "-q", help="No progress bar or summary on stderr.")
+
+
+def _check_input_format(value: str | None) -> str | None:
+    from ceasefire.ingest import normalise_format
+
+    try:
+        return normalise_format(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
 InputFormatOption = typer.Option(
     None,
     "--input-format",
     "-f",
     help="Force the input format instead of detecting it: markdown, text, html, json, jsonl, feed, warc.",
+    callback=_check_input_format,
 )
 
 
