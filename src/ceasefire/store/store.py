@@ -91,7 +91,9 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cursor = dbapi_conn.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")  # safe with WAL: a crash loses at most the last commit
+    # with WAL, NORMAL stays consistent after any crash; a power cut may drop the last commits
+    # (a re-run of the ingest stores them again)
+    cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
 
 
@@ -124,10 +126,10 @@ def open_store(url: str, migrate: bool = True, must_exist: bool = False) -> Stor
                     f"no database at {path} (create one with: ceasefire ingest PATH --db {path})"
                 )
         engine = sa.create_engine(sa_url, **kwargs)
-    except (ArgumentError, ValueError) as exc:
-        raise StoreError(f"not a database URL: {url!r} ({exc})") from None
     except (NoSuchModuleError, ModuleNotFoundError) as exc:
-        raise StoreError(f"no driver for {url!r}: {exc}") from None
+        raise StoreError(f"no driver for {_safe(url)}: {exc}") from None
+    except (ArgumentError, ValueError) as exc:
+        raise StoreError(f"not a database URL: {_safe(url)} ({exc})") from None
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     try:
