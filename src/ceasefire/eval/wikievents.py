@@ -124,7 +124,9 @@ def evaluate(data_dir: Path, limit: int | None = None, split: str = "dev") -> Me
     tp_p = n_pred = tp_r = n_gold = 0
     arg_p = arg_pred = arg_r = arg_gold = 0
     joined = [_token_chars(d) for d in docs]
-    for doc, (_, chars), ctx in zip(docs, joined, run_texts([t for t, _ in joined], stats=stats), strict=True):
+    for doc, (_, chars), ctx in zip(
+        docs, joined, run_texts([t for t, _ in joined], stats=stats), strict=True
+    ):
         gold = _gold(doc, chars)
         pred = _predict(ctx)
         n_pred += len(pred)

@@ -508,7 +508,10 @@ def events_stage(ctx: Context) -> None:
 
 def _sentence_drafts(ctx: Context, sent: Span, si: int, pub: dt.date | None) -> list[_Draft]:
     drafts: list[_Draft] = []
+    non_political = _non_political(sent)
     for trig in find_triggers(sent):
+        if non_political and trig.entry.violent and trig.entry.priority <= 4:
+            continue  # "an earthquake struck", "the fire destroyed": not political violence
         draft = _Draft(trig, sent, si, entry_name=trig.entry.name, type=trig.entry.type, mode=trig.entry.mode)
         agent, patient = _parties(ctx, trig)
         draft.agent_tok, draft.target_tok = agent, patient
@@ -526,7 +529,7 @@ def _sentence_drafts(ctx: Context, sent: Span, si: int, pub: dt.date | None) -> 
             for count in counts:
                 nearest = min(violent, key=lambda d: abs(d.trigger.head.i - count.keyword))
                 nearest.counts.append(count)
-        elif _non_political(sent) is None:
+        elif non_political is None:
             first = min(counts, key=lambda c: c.keyword)
             tok = sent.doc[first.keyword]
             entry = Entry((tok.lemma_.lower(),), "*", "ASSAULT", None, None, None, 2)
