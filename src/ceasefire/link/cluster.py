@@ -405,7 +405,13 @@ class Linker:
         if locs:
             place = min(
                 {loc.id: loc for loc in locs}.values(),
-                key=lambda loc: (_PRECISION_RANK.get(loc.precision, 4), -loc_count[loc.id], loc.id),
+                # the place most reports name, below country level first, the more precise on a tie
+                key=lambda loc: (
+                    loc.precision == "country",
+                    -loc_count[loc.id],
+                    _PRECISION_RANK.get(loc.precision, 4),
+                    loc.id,
+                ),
             )
         place_obj = None
         if place is not None:
