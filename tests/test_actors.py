@@ -178,3 +178,17 @@ def test_bad_user_file_is_a_clear_error(tmp_path, line, message):
 def test_missing_user_file_is_a_clear_error(tmp_path):
     with pytest.raises(ActorKBError, match="does not exist"):
         load_kb((str(tmp_path / "nope.tsv"),))
+
+
+def test_titled_stranger_takes_the_one_country_of_the_sentence(nlp):
+    ctx = run(nlp, "President Amadou Kone promised the Burkinabe people new elections.")
+    person = at(ctx, "Amadou Kone")
+    assert person.country == "BFA" and person.sector == "government"
+    two = run(nlp, "President Amadou Kone thanked Ghana and Togo for their help.")
+    assert at(two, "Amadou Kone").country is None  # two countries: no guess
+
+
+def test_demonym_reaches_its_head_and_ethnic_groups_are_not_states(nlp):
+    ctx = run(nlp, "Angry French paper workers blocked the bridge. Ethnic Albanians marched in Skopje.")
+    assert at(ctx, "French paper workers").country == "FRA"
+    assert at(ctx, "Albanians") is None

@@ -255,7 +255,7 @@ class _Builder:
     def right_state(self, end: int) -> Piece | None:
         """A country after "of" / "in" following token ``end`` ("Ministry of Defence of Russia")."""
         doc = self.doc
-        if end >= len(doc) or doc[end].lower_ not in ("of", "in", "for"):
+        if end >= len(doc) or doc[end].lower_ not in ("of", "in", "for", "from", "throughout", "across"):
             return None
         j = end + 1
         if j < len(doc) and doc[j].lower_ == "the":
@@ -312,10 +312,14 @@ class _Builder:
         by_surname: dict[str, ActorRef] = {}
         for start, end, kb_id in spans:
             title_start, iso3, title_sector = self.title_before(start)
+            inferred = ""
             if iso3 is None and kb_id is None:
                 local = self.local_country(title_start, end)
                 if local is not None:
                     iso3, title_sector = local, "government"
+            if iso3 is None and kb_id is None and title_start < start:
+                iso3 = self.sole_country(start)
+                inferred = " + the one country named in its sentence" if iso3 else ""
             appos = self.apposition_after(end) if iso3 is None else None
             if appos is not None:
                 iso3, title_sector = appos[0], appos[1]
@@ -348,7 +352,7 @@ class _Builder:
                         sector=title_sector or "person",
                         kind="person",
                         body=None,
-                        entry="ner:PERSON" + (" + title" if iso3 else ""),
+                        entry="ner:PERSON" + (" + title" if title_start < start else "") + inferred,
                     )
             by_surname.setdefault(_slug(doc[start:end].text), ref)
             by_surname.setdefault(_slug(doc[end - 1].text), ref)
@@ -357,6 +361,13 @@ class _Builder:
             if appos is not None:
                 m.extra.append((appos[2], appos[3]))
                 self.mark_used(appos[2], appos[3])
+
+    def sole_country(self, i: int) -> str | None:
+        """The country, if exactly one, that the sentence of token ``i`` names (for a titled
+        person the text gives no country for: "President X ... the Zambian people")."""
+        sent = self.doc[i].sent
+        found = {p.ref for p in self.pieces if p.type in _STATE_FORMS and sent.start <= p.start < sent.end}
+        return found.pop() if len(found) == 1 else None
 
     def local_country(self, start: int, end: int) -> str | None:
         """ "Kramatorsk mayor X", "X, the governor of Donetsk": the country of the titled town."""
@@ -512,6 +523,13 @@ class _Builder:
                 continue
             last = doc[p.end - 1]
             if p.type == "demonym":
+                if p.start > 0 and doc[p.start - 1].lower_ == "ethnic":
+                    continue  # "ethnic Albanians" in Serbia are not Albania
+                body = self.at.get(last.head.i) if last.dep_ in ("amod", "compound", "nmod") else None
+                if body is not None and body.type == "body" and not body.used and body.start > p.end:
+                    body.used = True  # "French paper workers"
+                    self.add(p.start, body.end, _state_ref(self.kb, p.ref, body.ref), specific=2)
+                    continue
                 people = self.people_after(p)
                 if people is not None:
                     self.add(p.start, people, _people_ref(self.kb, p.ref), plural=True)

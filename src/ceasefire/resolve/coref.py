@@ -30,6 +30,8 @@ from ceasefire.resolve.actor_kb import ActorKB, normalise
 WINDOW = 3  # sentences back
 _ORGANISATIONS = frozenset({"state", "body", "org", "group", "igo", "ngo"})
 _SUBJECT = frozenset({"nsubj", "nsubjpass"})
+# bare plurals of these sectors ("officials said", "troops fired") may refer back; "workers" may not
+_ORGANISED = frozenset({"government", "military", "police", "peacekeepers", "rebels", "militia"})
 
 
 @dataclass(frozen=True)
@@ -149,7 +151,12 @@ def resolve_references(
                 continue
             plural = doc[end - 1].tag_ in ("NNS", "NNPS")
             before = doc[start - 1].lower_ if start > 0 else ""
-            bare_subject = plural and doc[start:end].root.dep_ in _SUBJECT
+            bare_subject = (
+                plural
+                and doc[start:end].root.dep_ in _SUBJECT
+                and p.type == "body"
+                and kb.bodies[p.ref].sector in _ORGANISED
+            )
             if before not in determiners and not bare_subject:
                 continue
             c = pick(start, char, lambda c, accepts=accepts: fits(c, accepts))
