@@ -319,7 +319,18 @@ class Linker:
             score += cfg.score["wire_copy"]
         if cues.id in cluster.articles:
             score += cfg.score["same_article"]
+        elif self._related(cues.id, cluster):
+            score += cfg.score["related_articles"]
         return score
+
+    def _related(self, article: str, cluster: Cluster) -> bool:
+        """Does ``article`` already share another incident with an article of ``cluster``?"""
+        mine = {c.id for c in self.clusters if c is not cluster and article in c.articles}
+        return any(
+            c.id in mine and any(a in c.articles for a in cluster.articles)
+            for c in self.clusters
+            if c is not cluster
+        )
 
     @staticmethod
     def _dates_fit(report: Report, cluster: Cluster) -> bool | None:
@@ -356,7 +367,8 @@ class Linker:
             self.docs[doc.article.id] = doc
             cues = self._cues(doc)
             self.cues[doc.article.id] = cues
-            for event in doc.events:
+            # placed events first: they anchor the article, its other events then find their company
+            for event in sorted(doc.events, key=lambda e: e.place is None):
                 if event.background or event.modality not in settings().report_modalities:
                     continue
                 report = self._report(doc, event)
