@@ -80,6 +80,21 @@ def _subject_rank(doc: Doc, start: int, end: int) -> int:
     return 0 if root.head.dep_ == "ROOT" else 1
 
 
+def _reporter(tok, verbs: frozenset[str]):
+    """The subject of the reporting verb whose complement ``tok`` is the subject of, if any."""
+    clause = tok.head
+    for _ in range(4):
+        if clause.dep_ not in ("ccomp", "xcomp", "advcl", "conj", "relcl"):
+            return None
+        governor = clause.head
+        if governor.lemma_.lower() in verbs:
+            subjects = [c for c in governor.children if c.dep_ in _SUBJECT]
+            if subjects:
+                return subjects[0]
+        clause = governor
+    return None
+
+
 def _sentence_of(doc: Doc) -> list[int]:
     index = [0] * len(doc)
     for n, sent in enumerate(doc.sents):
@@ -165,6 +180,17 @@ def resolve_references(
             continue
         tok = doc[start]
         low = tok.lower_
+        if low in ("it", "they") and tok.dep_ in _SUBJECT:
+            # "Iraq said it would allow ...": the subject of the reporting verb above
+            speaker = _reporter(tok, kb.verbs)
+            c = None
+            if speaker is not None:
+                c = next((c for c in pool if c.start <= speaker.i < c.end and c.end <= start), None)
+                if c is not None and (c.kind == "person" or (low == "it") == c.plural):
+                    c = None
+            if c is not None:
+                add(start, end, c, low == "they")
+                continue
         if low == "it":
             if tok.dep_ not in _SUBJECT or tok.head.lemma_.lower() not in kb.verbs:
                 continue
