@@ -53,3 +53,20 @@ def test_filters_on_stored_incidents(store):
     assert load_incidents(store, since="2031-06-01") == []
     assert load_incidents(store, until="2031-05-03")
     assert load_incidents(store, type="PROTEST") == []
+
+
+def test_only_incidents_new_articles_could_join_are_read_back():
+    from ceasefire.link.store import candidates
+    from test_link_helpers import Art, Ev
+
+    old = Art(id="o-1", outlet="a.example", published="2031-01-02", text="Drones struck Korvel.",
+              events=[Ev("struck", place="Korvel", date="2031-01-01")])  # fmt: skip
+    near = Art(id="o-2", outlet="b.example", text="Drones struck Velmora.",
+               events=[Ev("struck", place="Velmora", date="2031-05-01")])  # fmt: skip
+    incidents = link_documents([build(old), build(near)])
+    new = build(clash_reports()[0])  # Velmora, May 2031
+    kept = candidates(incidents, [new])
+    assert [i.articles for i in kept] == [["o-2"]]
+    retro = build(Art(id="o-3", outlet="c.example", published="2031-09-01",
+                      text="The January 2031 strike on Korvel is under inquiry.", events=[]))  # fmt: skip
+    assert [i.articles for i in candidates(incidents, [retro])] == [["o-1"]]

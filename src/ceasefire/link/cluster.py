@@ -222,6 +222,13 @@ class Linker:
         self.cues: dict[str, ArticleCues] = {}
         self.docs: dict[str, Document] = {}
         self._order = 0
+        self._of_article: dict[str, list[Cluster]] = {}  # article -> incidents holding its reports
+
+    def _attach(self, cluster: Cluster, report: Report, cues: ArticleCues, extend_dates: bool = True) -> None:
+        cluster.add(report, cues, extend_dates=extend_dates)
+        held = self._of_article.setdefault(report.article, [])
+        if cluster not in held:
+            held.append(cluster)
 
     # -- features ------------------------------------------------------------------------------
 
@@ -325,11 +332,9 @@ class Linker:
 
     def _related(self, article: str, cluster: Cluster) -> bool:
         """Does ``article`` already share another incident with an article of ``cluster``?"""
-        mine = {c.id for c in self.clusters if c is not cluster and article in c.articles}
-        return any(
-            c.id in mine and any(a in c.articles for a in cluster.articles)
-            for c in self.clusters
-            if c is not cluster
+        mine = {c.id for c in self._of_article.get(article, ()) if c is not cluster}
+        return bool(mine) and any(
+            c.id in mine for a in cluster.articles for c in self._of_article.get(a, ()) if c is not cluster
         )
 
     @staticmethod
@@ -350,8 +355,8 @@ class Linker:
 
     def _new(self, report: Report, cues: ArticleCues) -> Cluster:
         cluster = Cluster(id=_incident_id(report.article, report.event.id), family=report.family)
-        cluster.add(report, cues)
         self.clusters.append(cluster)
+        self._attach(cluster, report, cues)
         return cluster
 
     # -- linking -------------------------------------------------------------------------------
@@ -379,7 +384,7 @@ class Linker:
                 if cluster is None:
                     cluster = self._new(report, cues)
                 else:
-                    cluster.add(report, cues, extend_dates=self._dates_fit(report, cluster) is not False)
+                    self._attach(cluster, report, cues, self._dates_fit(report, cluster) is not False)
                 touched[cluster.id] = cluster
         for report, cues in reactions:
             home = self._home(report.article)
@@ -387,14 +392,14 @@ class Linker:
             if cluster is None:
                 cluster = self._new(report, cues)
             else:
-                cluster.add(report, cues, extend_dates=self._dates_fit(report, cluster) is not False)
+                self._attach(cluster, report, cues, self._dates_fit(report, cluster) is not False)
             touched[cluster.id] = cluster
         return list(touched.values())
 
     def _home(self, article: str) -> Cluster | None:
         """The material incident with most reports from ``article`` (the earliest on a tie)."""
         best, best_n = None, 0
-        for cluster in self.clusters:
+        for cluster in sorted(self._of_article.get(article, ()), key=self.clusters.index):
             if cluster.family == "reaction":
                 continue
             n = sum(1 for r in cluster.reports if r.article == article)
@@ -494,5 +499,5 @@ def restore(linker: Linker, incidents: Iterable[Incident], docs: Iterable[Docume
         cluster = Cluster(id=incident.id, family=(material or reports)[0].family)
         for report in reports:
             fits = Linker._dates_fit(report, cluster) is not False
-            cluster.add(report, linker.cues[report.article], extend_dates=fits)
+            linker._attach(cluster, report, linker.cues[report.article], fits)
         linker.clusters.append(cluster)

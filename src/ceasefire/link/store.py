@@ -9,12 +9,12 @@ incidents that changed are written back, with their disputes.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
 
-from ceasefire.link.cluster import Linker, restore
+from ceasefire.link.cluster import Linker, months_mentioned, restore
 from ceasefire.link.disputes import find_disputes
 from ceasefire.link.models import Dispute, Incident
 from ceasefire.records import Document
@@ -173,6 +173,37 @@ def _save(store: Any, incidents: list[Incident], docs: dict[str, Document]) -> N
             )
 
 
+RESTORE_WINDOW = timedelta(days=60)
+
+
+def _day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def candidates(incidents: list[Incident], docs: list[Document]) -> list[Incident]:
+    """The stored incidents that new ``docs`` could join: undated ones, those at one of their
+    places, within 60 days of one of their dates, or in a month their texts name.  Only these are
+    put back into the linker, so an ingest does not read the whole database."""
+    places = {p.id for d in docs for p in d.places}
+    days = [x for d in docs for x in [_day(d.article.published), *(_day(e.date) for e in d.events)] if x]
+    months = {m for d in docs for m in months_mentioned(d.article.text)}
+    out = []
+    for inc in incidents:
+        start, end = _day(inc.date_start), _day(inc.date_end or inc.date_start)
+        if (
+            start is None
+            or end is None
+            or (inc.place is not None and inc.place in places)
+            or any(start - RESTORE_WINDOW <= x <= end + RESTORE_WINDOW for x in days)
+            or any((start.year, start.month) <= m <= (end.year, end.month) for m in months)
+        ):
+            out.append(inc)
+    return out
+
+
 def update_incidents(store: Any, new_article_ids: Iterable[str]) -> list[Incident]:
     """Link newly stored articles into the stored incidents; returns the incidents that changed."""
     _check(store)
@@ -184,7 +215,7 @@ def update_incidents(store: Any, new_article_ids: Iterable[str]) -> list[Inciden
     new_docs = _documents(store, (a for a in new_ids if a not in linked))
     if not new_docs:
         return []
-    existing = load_incidents(store)
+    existing = candidates(load_incidents(store), new_docs)
     linker = Linker()
     restore(linker, existing, _documents(store, (r.article for i in existing for r in i.reports)))
     touched = linker.add(new_docs)
