@@ -5,7 +5,7 @@ the pipeline with the row's event date as publication date.  Scored:
 
 - ``event_type_accuracy`` / ``sub_event_type_accuracy``: the main ACLED-coded event of the note;
 - ``fatalities_exact``: on rows whose notes state a number of dead (a count, or "no", next to a
-  death word), the largest ``killed`` among the note's foreground events equals the row's fatalities;
+  death word), the largest per-sentence sum of ``killed`` over the note's foreground events equals the row's fatalities;
 - ``location_25km``: the main event's place lies within 25 km of the row's coordinates.
 
 ACLED's terms forbid redistributing its data: nothing here is stored or trained on.
@@ -91,11 +91,12 @@ def evaluate(data_dir: Path, limit: int | None = None) -> Metrics:
             hits["sub"] += main.acled.sub_event_type == row["sub_event_type"]
         if states_fatalities(row["notes"]):
             n_fat += 1
-            killed = [
-                e.killed for e in ctx.events if e.killed is not None and not e.background and not e.negated
-            ]
-            # each event sums its own sentence; notes restate totals, so the note's figure is the largest
-            hits["fat"] += (max(killed) if killed else 0) == int(row.get("fatalities") or 0)
+            # counts add up within a sentence; notes restate totals, so the note's figure is its largest sentence
+            per_sentence: dict[int, int] = {}
+            for e in ctx.events:
+                if e.killed is not None and not e.background and not e.negated:
+                    per_sentence[e.evidence.sentence] = per_sentence.get(e.evidence.sentence, 0) + e.killed
+            hits["fat"] += max(per_sentence.values(), default=0) == int(row.get("fatalities") or 0)
         try:
             lat, lon = float(row["latitude"]), float(row["longitude"])
         except (KeyError, ValueError):

@@ -108,6 +108,6 @@ def evaluate(data_dir: Path, limit: int | None = None) -> Metrics:
         "weighted_f1": round(float(f1_score(gold, pred, average="weighted", zero_division=0)), 4),
         "macro_f1": round(float(f1_score(gold, pred, average="macro", zero_division=0)), 4),
         "accuracy": round(sum(g == p for g, p in zip(gold, pred, strict=True)) / max(1, len(rows)), 4),
-        "top_confusions": [f"{g}->{p}: {n}" for (g, p), n in confusions.most_common(40)],
+        "top_confusions": [f"{g}->{p}: {n}" for (g, p), n in confusions.most_common(10)],
         "stage_errors": stats.errors,
     }

@@ -525,26 +525,36 @@ def _sentence_drafts(ctx: Context, sent: Span, si: int, pub: dt.date | None) -> 
     counts = cas.find_counts(sent)
     if counts:
         violent = [d for d in drafts if d.trigger.entry.violent]
-        if violent:
-            for count in counts:
-                nearest = min(violent, key=lambda d: abs(d.trigger.head.i - count.keyword))
-                nearest.counts.append(count)
-        elif non_political is None:
-            first = min(counts, key=lambda c: c.keyword)
-            tok = sent.doc[first.keyword]
-            entry = Entry((tok.lemma_.lower(),), "*", "ASSAULT", None, None, None, 2)
-            trig = _Trigger(tok.i, tok.i + 1, tok, entry)
-            draft = _Draft(trig, sent, si, entry_name=f"casualty:{tok.lemma_.lower()}", type="ASSAULT")
-            agent, _ = _parties(ctx, trig)
-            if agent is not None and agent.i != first.victim:
-                draft.actor, draft.actor_span = _actor_of(ctx, agent)
-            draft.negated, draft.modality = _modality(trig)
-            draft.background = _background(trig, pub)
-            draft.counts = list(counts)
-            drafts.append(draft)
+        if violent or non_political is None:
+            # each count joins the nearest violent event of the sentence; a second count of the same kind
+            # ("20 civilians and 12 fighters were killed") is a figure of its own, so it gets its own event
+            for count in sorted(counts, key=lambda c: c.keyword):
+                fits = [d for d in violent if all(c.category != count.category for c in d.counts)]
+                if fits:
+                    min(fits, key=lambda d: abs(d.trigger.head.i - count.keyword)).counts.append(count)
+                    continue
+                draft = _casualty_draft(ctx, sent, si, count, pub)
+                draft.counts.append(count)
+                drafts.append(draft)
+                violent.append(draft)
     for draft in drafts:
         _refine(ctx, draft, sent, draft.agent_tok, counts)
     return drafts
+
+
+def _casualty_draft(ctx: Context, sent: Span, si: int, count: cas.Count, pub: dt.date | None) -> _Draft:
+    """An ASSAULT event for a casualty count that no violent event of its sentence takes."""
+    tok = sent.doc[count.keyword]
+    entry = Entry((tok.lemma_.lower(),), "*", "ASSAULT", None, None, None, 2)
+    trig = _Trigger(tok.i, tok.i + 1, tok, entry)
+    draft = _Draft(trig, sent, si, entry_name=f"casualty:{tok.lemma_.lower()}", type="ASSAULT")
+    if tok.pos_ in ("VERB", "AUX"):
+        agent = _subject_of(tok)
+        if agent is not None and agent.i != count.victim and not cas.keyword_at(sent, agent.i):
+            draft.actor, draft.actor_span = _actor_of(ctx, agent)
+    draft.negated, draft.modality = _modality(trig)
+    draft.background = _background(trig, pub)
+    return draft
 
 
 def _finish(ctx: Context, draft: _Draft, eid: str, pub: dt.date | None) -> Event:
