@@ -255,3 +255,25 @@ def test_a_later_report_joins_only_when_it_names_the_incidents_month():
     assert (joined.date_start, joined.date_end) == ("2031-05-03", "2031-05-03"), (
         "the inquiry's date is not the strike's"
     )
+
+
+def test_one_source_revising_its_toll_is_no_dispute_until_another_source_differs():
+    def toll(aid: str, day: str, words: str, n: int, who: str) -> Art:
+        return Art(
+            id=aid,
+            outlet=f"{aid}.example",
+            published=day,
+            text=f"Shelling of Velmora on Saturday killed {words} people, {who} said.",
+            events=[Ev("Shelling", place="Velmora", date="2031-05-03", killed=n)],
+            claims=[Cl(who, "said", f"Shelling of Velmora on Saturday killed {words} people", event=0)],
+        )
+
+    first = toll("t-1", "2031-05-03", "three", 3, "the Arvenian governor")
+    revised = toll("t-2", "2031-05-04", "five", 5, "the Arvenian governor")
+    docs = [build(first), build(revised)]
+    assert [d.kind for d in find_disputes(link_documents(docs), docs)] == []
+    other = toll("t-3", "2031-05-04", "two", 2, "the Azerland Defence Ministry")
+    docs.append(build(other))
+    disputes = find_disputes(link_documents(docs), docs)
+    assert [d.kind for d in disputes] == ["figures"]
+    assert {s.source for s in disputes[0].sides} == {"ARM-GOV", "AZE-MOD"}

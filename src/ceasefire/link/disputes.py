@@ -77,10 +77,10 @@ def stance_disputes(incident: Incident, docs: dict[str, Document]) -> list[Dispu
         # a dispute about who did it: the claims naming that actor's country disagree among themselves
         for country in sorted(c for f, c in groups if f == fam and c is not None):
             own = groups[(fam, country)]
-            if {stance for _, stance in own} == {"asserts", "denies"}:
+            if _contradict(own):
                 chosen.append((country, _merge(own, general)))
         # a dispute about whether it happened at all: the claims naming no actor disagree
-        if {stance for _, stance in general} == {"asserts", "denies"}:
+        if _contradict(general):
             signatures = {frozenset(m) for _, m in chosen}
             if frozenset(general) not in signatures:
                 chosen.append((None, _merge(general, {})))
@@ -90,7 +90,7 @@ def stance_disputes(incident: Incident, docs: dict[str, Document]) -> list[Dispu
                 (country, _merge(groups[(fam, country)], general))
                 for country in sorted(c for f, c in groups if f == fam and c is not None)
             ]
-            candidates = [(c, m) for c, m in candidates if {st for _, st in m} == {"asserts", "denies"}]
+            candidates = [(c, m) for c, m in candidates if _contradict(m)]
             if candidates:
                 chosen.append(max(candidates, key=lambda cm: len(groups[(fam, cm[0])])))
         for country, merged in chosen:
@@ -109,6 +109,13 @@ def stance_disputes(incident: Incident, docs: dict[str, Document]) -> list[Dispu
                 )
             )
     return out
+
+
+def _contradict(sides: dict[tuple[str, str], list[ClaimRef]]) -> bool:
+    """Does one source assert what another source denies?"""
+    asserting = {src for src, stance in sides if stance == "asserts"}
+    denying = {src for src, stance in sides if stance == "denies"}
+    return any(a != d for a in asserting for d in denying)
 
 
 def _merge(
@@ -144,8 +151,12 @@ def figure_disputes(incident: Incident) -> list[Dispute]:
             if key not in sides:
                 sides[key] = DisputeSide(source=fig.source, figure=figure, claims=[])
             sides[key].claims += [r for r in _refs(fig) if r not in sides[key].claims]
-        figures = [s.figure for s in sides.values() if s.figure is not None]
-        if not any(_conflict(a, b) for i, a in enumerate(figures) for b in figures[i + 1 :]):
+        given = [(s.source, s.figure) for s in sides.values() if s.figure is not None]
+        figures = [f for _, f in given]
+        # sources contradict each other: one source revising its own toll is not a dispute by itself
+        if not any(
+            sa != sb and _conflict(a, b) for i, (sa, a) in enumerate(given) for sb, b in given[i + 1 :]
+        ):
             continue
         shown = " vs ".join(
             sorted({", ".join(f"{v} {k}" for k, v in f.items() if v is not None) for f in figures})
