@@ -192,3 +192,10 @@ def test_demonym_reaches_its_head_and_ethnic_groups_are_not_states(nlp):
     ctx = run(nlp, "Angry French paper workers blocked the bridge. Ethnic Albanians marched in Skopje.")
     assert at(ctx, "French paper workers").country == "FRA"
     assert at(ctx, "Albanians") is None
+
+
+def test_unnamed_organisations_only_when_they_speak(nlp):
+    ctx = run(nlp, "A human rights group said the vote was rigged. The result was read on state television.")
+    group = at(ctx, "human rights group")
+    assert (group.country, group.sector) == (None, "ngo")
+    assert at(ctx, "state television") is None

@@ -473,11 +473,25 @@ class _Builder:
                 continue
             body = self.kb.bodies[p.ref]
             before = self.doc[p.start - 1].lower_ if p.start > 0 else ""
-            if body.sector in _STATELESS_SECTORS and before not in self.cues["determiners"]:
+            if (
+                body.sector in _STATELESS_SECTORS
+                and before not in self.cues["determiners"]
+                and self.speaks(self.doc[p.start : p.end].root)
+            ):
                 p.used = True  # "a human rights group said": a new, stateless actor
                 self.add(p.start, p.end, _unspecified_ref(body), specific=1)
                 continue
             self.anaphors.append(p)
+
+    @staticmethod
+    def speaks(tok) -> bool:
+        """Subject of a verb, or "according to" / "by" it: a source, not a channel ("on state TV")."""
+        if tok.dep_ in ("nsubj", "nsubjpass"):
+            return True
+        if tok.dep_ == "pobj":
+            prep = tok.head
+            return prep.lower_ == "by" or (prep.lower_ == "to" and prep.head.lower_ == "according")
+        return False
 
     def national_anaphors(self) -> None:
         """ "the Russian ministry": the latest earlier actor of that country and kind, else its government."""
