@@ -243,6 +243,10 @@ class _Builder:
             if p is not None:
                 if p.type in _STATE_FORMS and p.end == i + 1 and not p.used:
                     return p, p.start
+                if p.type == "body" and p.end == i + 1 and start <= self.doc[i].head.i < start + 4:
+                    i = p.start - 1  # "Mali's military junta": a body word modifying this one
+                    skipped += 1
+                    continue
                 return None
             tok = self.doc[i]
             if tok.tag_ == "POS" or tok.lower_ in self.cues["fillers"] or tok.text in ("-",):
@@ -454,14 +458,21 @@ class _Builder:
 
     def bodies(self) -> None:
         """Country + body compositions, and bodies with no country (left for coref)."""
-        for p in self.pieces:
+        for n, p in enumerate(self.pieces):
             if p.used or p.type != "body":
                 continue
+            nxt = self.pieces[n + 1] if n + 1 < len(self.pieces) else None
+            if (
+                nxt is not None
+                and nxt.type == "body"
+                and nxt.start == p.end
+                and nxt.start <= self.doc[p.end - 1].head.i < nxt.end
+            ):
+                continue  # "military" in "Mali's military junta" modifies the next body
             found = self.left_state(p.start)
             if found is not None:
                 state, start = found
-                state.used = True
-                p.used = True
+                self.mark_used(start, p.end)
                 self.add(start, p.end, _state_ref(self.kb, state.ref, p.ref), specific=2)
                 self.conjoined_states(start, p.ref)
                 continue
