@@ -70,7 +70,7 @@ def keyword_at(sent: Span, i: int) -> tuple[str, int] | None:
     """(category, length) of a casualty word starting at token ``i``, longest first."""
     words = casualty_words()
     doc = sent.doc
-    for n in (3, 2, 1):
+    for n in (4, 3, 2, 1):
         if i + n > sent.end:
             continue
         key = tuple(t.lemma_.lower() for t in doc[i : i + n])
@@ -149,6 +149,12 @@ def find_counts(sent: Span) -> list[Count]:
         left_limit = quantities[qi - 1].end if qi > 0 else sent.start
         right_limit = quantities[qi + 1].start if qi + 1 < len(quantities) else sent.end
         victim = _victim_noun(sent, q)
+        if victim is not None and _is_event_noun(doc[victim]):
+            continue  # "8 airstrikes", "three attacks": a number of events, not of people
+        adjacent = keyword_at(sent, q.end) if q.end < right_limit else None
+        if adjacent:  # "30 killed", "15 wounded"
+            out.append(Count(adjacent[0], q, q.end, victim))
+            continue
         syntactic = _by_syntax(sent, q, victim)
         if syntactic is not None:
             if syntactic[1]:
@@ -178,11 +184,21 @@ def find_counts(sent: Span) -> list[Count]:
     return out
 
 
+def _is_event_noun(tok: Token) -> bool:
+    from ceasefire.extract.coding import lexicon
+
+    return any(e.pos in ("N", "*") and len(e.pattern) == 1 for e in lexicon().get(tok.lemma_.lower(), ()))
+
+
 def _category_of_verb(sent: Span, verb: Token) -> str | None:
     """The casualty category a verb expresses itself ("killed") or through its complement ("found dead")."""
     hit = keyword_at(sent, verb.i)
     if hit:
         return hit[0]
+    for child in verb.children:
+        # "the death toll hit 52"
+        if child.dep_ in ("nsubj", "nsubjpass") and child.lemma_.lower() in ("toll", "death", "fatality"):
+            return "killed"
     for child in verb.children:
         if child.dep_ in ("acomp", "oprd", "xcomp", "advcl") and child.i > verb.i:
             hit = keyword_at(sent, child.i)
@@ -206,6 +222,14 @@ def _by_syntax(sent: Span, q: Quantity, victim: int | None) -> tuple[int, str | 
     tok = doc[victim] if victim is not None else doc[q.end - 1]
     while tok.dep_ == "conj" and tok.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
         tok = tok.head
+    if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.lower_ == "to":
+        # "the death toll has grown to 57 people"
+        verb = tok.head.head
+        if verb.pos_ == "VERB":
+            cat = _category_of_verb(sent, verb)
+            if cat is not None:
+                return verb.i, cat
+        return None
     if tok.dep_ in ("nsubj", "nsubjpass", "dobj") and tok.head.pos_ in ("VERB", "AUX"):
         verb = tok.head
         cat = _category_of_verb(sent, verb)
@@ -285,16 +309,18 @@ def _zeros(sent: Span, keys: list[tuple[int, str]]) -> list[Count]:
         if tok.dep_ == "det" and lemma in _ZERO_NOUNS:
             for cat in _ZERO_NOUNS[lemma]:
                 out.append(Count(cat, None, head.i, None))
-        elif (
-            tok.dep_ == "det"
-            and lemma in ("one", "body")
-            or tok.i + 1 < sent.end
-            and doc[tok.i + 1].lower_ == "one"
+        elif (tok.dep_ == "det" and head.dep_ in ("nsubj", "nsubjpass")) or (
+            tok.i + 1 < sent.end and doc[tok.i + 1].lower_ == "one"
         ):
-            subj = doc[tok.i + 1] if tok.i + 1 < sent.end else head
+            # "no one was hurt", "no soldiers were killed", "no civilian lost their life"
+            subj = head if tok.dep_ == "det" else doc[tok.i + 1]
             verb = subj.head
             for k, cat in keys:
-                if k == verb.i or doc[k].head.i == verb.i and doc[k].dep_ in ("acomp", "oprd", "xcomp"):
+                if (
+                    k == verb.i
+                    or doc[k].head.i == verb.i
+                    and doc[k].dep_ in ("acomp", "oprd", "xcomp", "dobj")
+                ):
                     out.append(Count(cat, None, k, None))
     for tok in sent:
         if tok.lower_ == "nobody" or (tok.lower_ == "none" and tok.dep_ in ("nsubj", "nsubjpass")):
