@@ -6,7 +6,7 @@ import pytest
 
 from ceasefire.link import link_documents, load_disputes, load_incidents, relink_all, update_incidents
 from test_link import clash_reports, wire_copy
-from test_link_helpers import build
+from test_link_helpers import Art, Ev, build
 
 
 @pytest.fixture
@@ -70,3 +70,20 @@ def test_only_incidents_new_articles_could_join_are_read_back():
     retro = build(Art(id="o-3", outlet="c.example", published="2031-09-01",
                       text="The January 2031 strike on Korvel is under inquiry.", events=[]))  # fmt: skip
     assert [i.articles for i in candidates(incidents, [retro])] == [["o-1"]]
+
+
+def test_long_id_lists_are_queried_in_chunks(store, monkeypatch):
+    import ceasefire.link.store as link_store
+
+    monkeypatch.setattr(link_store, "_CHUNK", 1)
+    far = Art(id="f-1", outlet="f.example", text="Drones struck Korvel on Monday.",
+              events=[Ev("struck", place="Korvel", date="2031-05-05")])  # fmt: skip
+    docs = [build(a) for a in [*clash_reports(), far]]
+    store.add_documents(docs)
+    update_incidents(store, [d.article.id for d in docs])
+    stored = load_incidents(store)
+    assert len(stored) == 2
+    assert [i.id for i in load_incidents(store, ids=[i.id for i in reversed(stored)])] == [
+        i.id for i in stored
+    ]
+    assert sorted(d.kind for d in load_disputes(store, [i.id for i in stored])) == ["figures", "stance"]

@@ -50,6 +50,15 @@ disputes_t = sa.Table(
 )
 
 
+_CHUNK = 500  # ids per IN (...) list: databases cap the number of bound parameters
+
+
+def _chunks(items: Sequence[str]) -> Iterable[list[str]]:
+    items = list(items)
+    for i in range(0, len(items), _CHUNK):
+        yield items[i : i + _CHUNK]
+
+
 class LinkStoreError(RuntimeError):
     """The database has no incident tables (a ceasefire older than migration 0002 made it)."""
 
@@ -87,10 +96,15 @@ def load_incidents(
         query = query.where(incidents_t.c.country == country.upper())
     if type:
         query = query.where(incidents_t.c.type == type.upper())
-    if ids is not None:
-        query = query.where(incidents_t.c.id.in_(list(ids)))
     with store.engine.connect() as conn:
-        return [Incident.model_validate(row) for row in conn.scalars(query)]
+        if ids is None:
+            return [Incident.model_validate(row) for row in conn.scalars(query)]
+        rows = []
+        for chunk in _chunks(ids):
+            rows += conn.execute(
+                query.add_columns(incidents_t.c.seq).where(incidents_t.c.id.in_(chunk))
+            ).all()
+    return [Incident.model_validate(data) for data, _ in sorted(rows, key=lambda r: r[1])]
 
 
 def load_disputes(
@@ -102,12 +116,16 @@ def load_disputes(
         .join(incidents_t, incidents_t.c.id == disputes_t.c.incident_id)
         .order_by(incidents_t.c.seq, disputes_t.c.id)
     )
-    if incident_ids is not None:
-        query = query.where(disputes_t.c.incident_id.in_(list(incident_ids)))
     if kind:
         query = query.where(disputes_t.c.kind == kind)
     with store.engine.connect() as conn:
-        return [Dispute.model_validate(row) for row in conn.scalars(query)]
+        if incident_ids is None:
+            return [Dispute.model_validate(row) for row in conn.scalars(query)]
+        rows = []
+        for chunk in _chunks(incident_ids):
+            chunk_query = query.add_columns(incidents_t.c.seq, disputes_t.c.id)
+            rows += conn.execute(chunk_query.where(disputes_t.c.incident_id.in_(chunk))).all()
+    return [Dispute.model_validate(data) for data, _, _ in sorted(rows, key=lambda r: (r[1], r[2]))]
 
 
 def _save(store: Any, incidents: list[Incident], docs: dict[str, Document]) -> None:
@@ -117,15 +135,17 @@ def _save(store: Any, incidents: list[Incident], docs: dict[str, Document]) -> N
     disputes = find_disputes(incidents, docs)
     ids = [i.id for i in incidents]
     with store.engine.begin() as conn:
-        seqs = dict(
-            conn.execute(
-                sa.select(incidents_t.c.id, incidents_t.c.seq).where(incidents_t.c.id.in_(ids))
-            ).all()
-        )
+        seqs: dict[str, int] = {}
+        for chunk in _chunks(ids):
+            found = conn.execute(
+                sa.select(incidents_t.c.id, incidents_t.c.seq).where(incidents_t.c.id.in_(chunk))
+            )
+            seqs.update(dict(found.all()))
         next_seq = (conn.scalar(sa.select(sa.func.max(incidents_t.c.seq))) or 0) + 1
-        conn.execute(disputes_t.delete().where(disputes_t.c.incident_id.in_(ids)))
-        conn.execute(reports_t.delete().where(reports_t.c.incident_id.in_(ids)))
-        conn.execute(incidents_t.delete().where(incidents_t.c.id.in_(ids)))
+        for chunk in _chunks(ids):
+            conn.execute(disputes_t.delete().where(disputes_t.c.incident_id.in_(chunk)))
+            conn.execute(reports_t.delete().where(reports_t.c.incident_id.in_(chunk)))
+            conn.execute(incidents_t.delete().where(incidents_t.c.id.in_(chunk)))
         rows = []
         for inc in incidents:
             seq = seqs.get(inc.id)
@@ -208,10 +228,12 @@ def update_incidents(store: Any, new_article_ids: Iterable[str]) -> list[Inciden
     """Link newly stored articles into the stored incidents; returns the incidents that changed."""
     _check(store)
     new_ids = [a for a in dict.fromkeys(new_article_ids)]
+    linked: set[str] = set()
     with store.engine.connect() as conn:
-        linked = set(
-            conn.scalars(sa.select(reports_t.c.article_id).where(reports_t.c.article_id.in_(new_ids)))
-        )
+        for chunk in _chunks(new_ids):
+            linked |= set(
+                conn.scalars(sa.select(reports_t.c.article_id).where(reports_t.c.article_id.in_(chunk)))
+            )
     new_docs = _documents(store, (a for a in new_ids if a not in linked))
     if not new_docs:
         return []
