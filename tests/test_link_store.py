@@ -57,7 +57,6 @@ def test_filters_on_stored_incidents(store):
 
 def test_only_incidents_new_articles_could_join_are_read_back():
     from ceasefire.link.store import candidates
-    from test_link_helpers import Art, Ev
 
     old = Art(id="o-1", outlet="a.example", published="2031-01-02", text="Drones struck Korvel.",
               events=[Ev("struck", place="Korvel", date="2031-01-01")])  # fmt: skip
