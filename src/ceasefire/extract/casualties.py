@@ -66,29 +66,40 @@ def victim_sectors() -> dict[str, str]:
     return {row[0].lower(): row[1].strip() for row in _read_tsv("victims.tsv")}
 
 
+@functools.cache
+def _index() -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
+    """First word -> (pattern, category) pairs, longest pattern first."""
+    index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for pattern, cat in casualty_words().items():
+        index.setdefault(pattern[0], []).append((pattern, cat))
+    return {k: tuple(sorted(v, key=lambda pc: -len(pc[0]))) for k, v in index.items()}
+
+
 def keyword_at(sent: Span, i: int) -> tuple[str, int] | None:
     """(category, length) of a casualty word starting at token ``i``, longest first."""
-    words = casualty_words()
     doc = sent.doc
-    for n in (4, 3, 2, 1):
+    tok = doc[i]
+    lemma, low = tok.lemma_.lower(), tok.lower_
+    index = _index()
+    cands = index.get(lemma, ()) + (index.get(low, ()) if low != lemma else ())
+    for pattern, cat in cands:
+        n = len(pattern)
         if i + n > sent.end:
             continue
-        key = tuple(t.lemma_.lower() for t in doc[i : i + n])
-        if key in words:
-            cat = words[key]
-            # "life" only counts as a death with "claim/take/lose lives"
-            if key == ("life",) and not _lives_taken(doc[i]):
-                return None
-            if key == ("toll",) and not (
-                i > sent.start and doc[i - 1].lemma_.lower() in ("death", "casualty")
-            ):
-                return None
-            if key == ("body",) and doc[i].tag_ != "NNS":
-                return None
-            return cat, n
-        low = tuple(t.lower_ for t in doc[i : i + n])
-        if low in words:
-            return words[low], n
+        if n > 1 and not all(
+            doc[i + k].lemma_.lower() == pattern[k] or doc[i + k].lower_ == pattern[k] for k in range(1, n)
+        ):
+            continue
+        # "life" only counts as a death with "claim/take/lose lives"; "toll" only as a death toll
+        if pattern == ("life",) and not _lives_taken(tok):
+            continue
+        if pattern == ("toll",) and not (
+            i > sent.start and doc[i - 1].lemma_.lower() in ("death", "casualty")
+        ):
+            continue
+        if pattern == ("body",) and tok.tag_ != "NNS":
+            continue
+        return cat, n
     return None
 
 
