@@ -445,7 +445,11 @@ def _quote_content(att: Attribution, doc: Doc, sent: Span, tok: Token, quotes: l
             att.quote = True
             att.content = _continue_quote(att, text, quotes, sent)
             return
-    # X said: "..."  -> the quotation that starts just after the cue (a colon between)
+    # X said: "..."  -> the quotation that starts just after the cue (a colon between);
+    # "telling reporters, '...'": the cue's own objects may stand between
+    for c in tok.children:
+        if c.i > tok.i and c.dep_ in ("dative", "dobj", "npadvmod", "prep") and c.right_edge.i < sent.end:
+            right = max(right, c.right_edge.idx + len(c.right_edge))
     for q in quotes:
         gap = text[right : q[0]]
         if q[0] >= right and len(gap) <= 4 and gap.strip(" :,\n") == "":
@@ -463,12 +467,24 @@ def _continue_quote(att: Attribution, text: str, quotes: list[CharSpan], sent: S
     """'"A," he said. "B."': a quotation right after the reporting sentence continues the content."""
     assert att.content is not None
     end = max(att.content[1], att.cue[1], att.source[1] if att.source else 0)
+    if att.content[1] < att.cue[0]:
+        # '"A," he said, "B."' inside one sentence
+        for q in quotes:
+            gap = text[end : q[0]]
+            if q[0] >= end and len(gap) <= 3 and gap.strip(" ,") == "":
+                return att.content[0], q[1]
     if end < sent.end_char - 2:
         return att.content
     sent_end = sent.end_char
     for q in quotes:
         gap = text[sent_end : q[0]]
-        if q[0] >= sent_end and len(gap) <= 2 and gap.strip() == "" and "\n" not in gap:
+        if q[0] < sent_end or len(gap) > 4 or gap.strip() != "":
+            continue
+        if "\n" not in gap:
+            return att.content[0], q[1]
+        # a quotation standing alone as the next paragraph continues the speaker's words
+        after = text[q[1] : q[1] + 2]
+        if after.strip() == "":
             return att.content[0], q[1]
     return att.content
 
