@@ -277,3 +277,28 @@ def test_one_source_revising_its_toll_is_no_dispute_until_another_source_differs
     disputes = find_disputes(link_documents(docs), docs)
     assert [d.kind for d in disputes] == ["figures"]
     assert {s.source for s in disputes[0].sides} == {"ARM-GOV", "AZE-MOD"}
+
+
+def test_candidate_index_finds_what_scoring_every_incident_finds(monkeypatch):
+    across = Art(
+        id="b-1",
+        outlet="border.example",
+        text="Shells fell on Berdan on Saturday.",
+        events=[Ev("Shells fell", place="Berdan", date="2031-05-03")],
+    )
+    arts = [wire_copy("w-1", "paper-one.example"), *clash_reports(), across]
+    arts += [
+        Art(
+            id=f"f-{i}",
+            outlet="far.example",
+            text=f"Drones struck Korvel on day {i}.",
+            events=[Ev("struck", place="Korvel", date=f"2031-0{i}-10")],
+        )  # fmt: skip
+        for i in range(1, 4)
+    ]
+    indexed = link_documents([build(a) for a in arts])
+    monkeypatch.setattr(Linker, "_candidates", lambda self, report, cues: list(self.clusters))
+    exhaustive = link_documents([build(a) for a in arts])
+    assert [(i.id, i.articles) for i in indexed] == [(i.id, i.articles) for i in exhaustive]
+    velmora = next(i for i in indexed if "n-1" in i.articles)
+    assert "b-1" in velmora.articles, "a place 14 km away across the border is the same incident"

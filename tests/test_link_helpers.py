@@ -22,6 +22,7 @@ PLACES = {
     "Velmora": ("local:velmora", 40.10, 45.20, "ARM", "exact"),
     "Dastan": ("local:dastan", 40.15, 45.25, "ARM", "exact"),  # about 7 km from Velmora
     "Korvel": ("local:korvel", 38.00, 48.90, "AZE", "exact"),  # hundreds of km away
+    "Berdan": ("local:berdan", 40.20, 45.30, "AZE", "exact"),  # about 14 km from Velmora, across a border
 }
 ACTORS = {
     "the Defence Ministry of Arvenia": ("ARM-MOD", "ARM", "military"),

@@ -166,6 +166,7 @@ class Report:
 class Cluster:
     id: str
     family: str
+    seq: int = 0  # creation order in the linker
     reports: list[Report] = field(default_factory=list)
     articles: list[str] = field(default_factory=list)
     roots: set[str] = field(default_factory=set)
@@ -223,12 +224,54 @@ class Linker:
         self.docs: dict[str, Document] = {}
         self._order = 0
         self._of_article: dict[str, list[Cluster]] = {}  # article -> incidents holding its reports
+        # cue -> incidents that have it: only incidents sharing a cue with a report can reach the
+        # join threshold (a date and a title alone score 2, below it), so only they are scored
+        self._index: dict[tuple[str, str], list[Cluster]] = {}
 
     def _attach(self, cluster: Cluster, report: Report, cues: ArticleCues, extend_dates: bool = True) -> None:
         cluster.add(report, cues, extend_dates=extend_dates)
         held = self._of_article.setdefault(report.article, [])
         if cluster not in held:
             held.append(cluster)
+        for key in self._keys(report, cues):
+            bucket = self._index.setdefault(key, [])
+            if cluster not in bucket:
+                bucket.append(cluster)
+
+    @staticmethod
+    def _keys(report: Report, cues: ArticleCues) -> set[tuple[str, str]]:
+        keys = {("article", cues.id), ("root", cues.root)}
+        keys |= {("name", n) for n in cues.place_names} | {("place", p) for p in cues.place_ids}
+        keys |= {("actor", c) for c in report.actor_countries}
+        if report.loc is not None:
+            keys.add(("place", report.loc.id))
+            if report.loc.country:
+                keys.add(("country", report.loc.country))
+            if report.loc.lat is not None and report.loc.lon is not None:
+                keys.add(("cell", f"{math.floor(report.loc.lat)},{math.floor(report.loc.lon)}"))
+        return keys
+
+    @staticmethod
+    def _near_cells(loc: Loc | None) -> set[tuple[str, str]]:
+        """Grid cells (1 degree) within about 120 km of ``loc``: where a nearby place of another country may be."""
+        if loc is None or loc.lat is None or loc.lon is None:
+            return set()
+        i, j = math.floor(loc.lat), math.floor(loc.lon)
+        return {
+            ("cell", f"{i + di},{(j + dj + 180) % 360 - 180}") for di in range(-2, 3) for dj in range(-2, 3)
+        }
+
+    def _candidates(self, report: Report, cues: ArticleCues) -> list[Cluster]:
+        found: dict[int, Cluster] = {}
+        for key in self._keys(report, cues) | self._near_cells(report.loc):
+            for cluster in self._index.get(key, ()):
+                found[cluster.seq] = cluster
+        # incidents of articles that share another incident with this one ("related articles")
+        for mine in self._of_article.get(cues.id, ()):
+            for article in mine.articles:
+                for cluster in self._of_article.get(article, ()):
+                    found[cluster.seq] = cluster
+        return [found[k] for k in sorted(found)]
 
     # -- features ------------------------------------------------------------------------------
 
@@ -347,14 +390,16 @@ class Linker:
 
     def _best(self, report: Report, cues: ArticleCues, any_family: bool) -> Cluster | None:
         best, best_score = None, settings().join_threshold
-        for cluster in self.clusters:
+        for cluster in self._candidates(report, cues):
             s = self._score(report, cues, cluster, any_family)
             if s is not None and s >= best_score and (best is None or s > best_score):
                 best, best_score = cluster, s
         return best
 
     def _new(self, report: Report, cues: ArticleCues) -> Cluster:
-        cluster = Cluster(id=_incident_id(report.article, report.event.id), family=report.family)
+        cluster = Cluster(
+            id=_incident_id(report.article, report.event.id), family=report.family, seq=len(self.clusters)
+        )
         self.clusters.append(cluster)
         self._attach(cluster, report, cues)
         return cluster
@@ -399,7 +444,7 @@ class Linker:
     def _home(self, article: str) -> Cluster | None:
         """The material incident with most reports from ``article`` (the earliest on a tie)."""
         best, best_n = None, 0
-        for cluster in sorted(self._of_article.get(article, ()), key=self.clusters.index):
+        for cluster in sorted(self._of_article.get(article, ()), key=lambda c: c.seq):
             if cluster.family == "reaction":
                 continue
             n = sum(1 for r in cluster.reports if r.article == article)
@@ -496,7 +541,7 @@ def restore(linker: Linker, incidents: Iterable[Incident], docs: Iterable[Docume
         if not reports:
             continue
         material = [r for r in reports if r.family != "reaction"]
-        cluster = Cluster(id=incident.id, family=(material or reports)[0].family)
+        cluster = Cluster(id=incident.id, family=(material or reports)[0].family, seq=len(linker.clusters))
         for report in reports:
             fits = Linker._dates_fit(report, cluster) is not False
             linker._attach(cluster, report, linker.cues[report.article], fits)
