@@ -199,3 +199,10 @@ def test_unnamed_organisations_only_when_they_speak(nlp):
     group = at(ctx, "human rights group")
     assert (group.country, group.sector) == (None, "ngo")
     assert at(ctx, "state television") is None
+
+
+def test_named_groups_own_forces_and_staff(nlp):
+    ctx = run(nlp, "Wagner troops left the base. Arab League Secretary-General Omar Haddad urged calm.")
+    assert at(ctx, "Wagner troops").id == "RUS-MIL-WAGNER"
+    envoy = at(ctx, "Omar Haddad")
+    assert envoy.sector == "igo" and envoy.country is None

@@ -333,7 +333,11 @@ class _Builder:
                 name = doc[start:end]
                 last = name[-1].text
                 known = by_surname.get(_slug(name.text)) or by_surname.get(_slug(last))
-                org = self.organisation_apposition(end) if iso3 is None else None
+                org = (
+                    (self.organisation_title(start) or self.organisation_apposition(end))
+                    if iso3 is None
+                    else None
+                )
                 if known is not None and (iso3 is None or known.country == iso3):
                     ref = known
                 elif end - start == 1 and title_start == start and org is None:
@@ -346,7 +350,7 @@ class _Builder:
                         sector=org.sector,
                         kind="person",
                         body=None,
-                        entry=f"ner:PERSON + apposition to {org.id}",
+                        entry=f"ner:PERSON + title or apposition naming {org.id}",
                     )
                 else:
                     ref = ActorRef(
@@ -387,6 +391,21 @@ class _Builder:
                     iso3 = town_country(ent.text)
                     if iso3 is not None and iso3 in self.kb.countries:
                         return iso3
+        return None
+
+    def organisation_title(self, start: int) -> ActorRef | None:
+        """ "Arab League Secretary-General X", "Wagner chief X": an organisation in the title."""
+        doc = self.doc
+        for j in range(start - 1, max(-1, start - 6), -1):
+            tok = doc[j]
+            if tok.is_punct and tok.text != "-":
+                return None
+            p = self.at.get(j)
+            if p is not None and p.type == "named":
+                row = self.kb.named[p.ref][0]
+                return None if row.kind == "person" else _named_ref(self.kb, p.ref, self.day)
+            if p is None and not (tok.is_title or tok.text == "-" or tok.lower_ in self.cues["role_nouns"]):
+                return None
         return None
 
     def organisation_apposition(self, end: int) -> ActorRef | None:
@@ -475,6 +494,18 @@ class _Builder:
                 self.mark_used(start, p.end)
                 self.add(start, p.end, _state_ref(self.kb, state.ref, p.ref), specific=2)
                 self.conjoined_states(start, p.ref)
+                continue
+            owner = self.mention_ending(p.start)
+            forces = self.kb.bodies[p.ref].sector in (
+                "military",
+                "peacekeepers",
+                "police",
+                "rebels",
+                "militia",
+            )
+            if owner is not None and forces and owner.ref.kind not in ("person", "people"):
+                owner.end = p.end  # "DPR separatists", "Wagner troops": the group's own forces
+                p.used = True
                 continue
             right = self.right_state(p.end)
             if right is not None:
