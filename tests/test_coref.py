@@ -77,3 +77,15 @@ def test_the_army_refers_back_to_a_military(nlp):
 def test_spokesman_for_a_body_is_that_body(nlp):
     ctx = run(nlp, "A spokesman for the Armenian Foreign Ministry said the talks had failed.")
     assert at(ctx, "spokesman") is at(ctx, "Armenian Foreign Ministry")
+
+
+def test_definite_description_span_covers_its_words(nlp):
+    ctx = run(nlp, "Ukraine's Defence Ministry spoke first. Later the ministry changed its account.")
+    mod = at(ctx, "Ukraine's Defence Ministry")
+    start = ctx.text.index("the ministry")
+    assert (start, start + len("the ministry")) in [tuple(s) for s in mod.spans]
+
+
+def test_text_without_actors_gives_none(nlp):
+    ctx = run(nlp, "It rained all day and the roads were closed.")
+    assert ctx.actors == []

@@ -176,7 +176,8 @@ def resolve_references(
                 continue
             c = pick(start, char, lambda c, accepts=accepts: fits(c, accepts))
             if c is not None:
-                add(start, end, c, plural)
+                # the span takes the determiner: "the ministry"
+                add(start - 1 if before in determiners else start, end, c, plural)
             continue
         tok = doc[start]
         low = tok.lower_
