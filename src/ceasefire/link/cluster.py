@@ -162,7 +162,7 @@ class Report:
     in_window: bool = True  # False: joined by other cues although its own date lies outside the incident's
 
 
-@dataclass
+@dataclass(eq=False)  # incidents compare by identity
 class Cluster:
     id: str
     family: str
@@ -226,29 +226,45 @@ class Linker:
         self._of_article: dict[str, list[Cluster]] = {}  # article -> incidents holding its reports
         # cue -> incidents that have it: only incidents sharing a cue with a report can reach the
         # join threshold (a date and a title alone score 2, below it), so only they are scored
-        self._index: dict[tuple[str, str], list[Cluster]] = {}
+        self._index: dict[tuple[str, str], dict[int, Cluster]] = {}
 
     def _attach(self, cluster: Cluster, report: Report, cues: ArticleCues, extend_dates: bool = True) -> None:
         cluster.add(report, cues, extend_dates=extend_dates)
         held = self._of_article.setdefault(report.article, [])
         if cluster not in held:
             held.append(cluster)
-        for key in self._keys(report, cues):
-            bucket = self._index.setdefault(key, [])
-            if cluster not in bucket:
-                bucket.append(cluster)
+        keys = self._keys(report, cues)
+        if report.loc is not None and report.loc.country:
+            keys.add(("country", report.loc.country))
+        for key in keys:
+            self._index.setdefault(key, {})[cluster.seq] = cluster
 
     @staticmethod
     def _keys(report: Report, cues: ArticleCues) -> set[tuple[str, str]]:
         keys = {("article", cues.id), ("root", cues.root)}
         keys |= {("name", n) for n in cues.place_names} | {("place", p) for p in cues.place_ids}
         keys |= {("actor", c) for c in report.actor_countries}
-        if report.loc is not None:
-            keys.add(("place", report.loc.id))
-            if report.loc.country:
-                keys.add(("country", report.loc.country))
-            if report.loc.lat is not None and report.loc.lon is not None:
-                keys.add(("cell", f"{math.floor(report.loc.lat)},{math.floor(report.loc.lon)}"))
+        loc = report.loc
+        if loc is not None:
+            keys.add(("place", loc.id))
+            if loc.lat is not None and loc.lon is not None and loc.precision != "country":
+                keys.add(("cell", f"{math.floor(loc.lat)},{math.floor(loc.lon)}"))
+            elif loc.country:
+                keys.add(("coarse", loc.country))  # placed no better than its country
+        return keys
+
+    @staticmethod
+    def _lookup_keys(report: Report) -> set[tuple[str, str]]:
+        """Extra keys a report looks under: a coarse place meets every incident of its country,
+        a precise one the coarse incidents of its country and the precise ones nearby."""
+        loc = report.loc
+        if loc is None:
+            return set()
+        keys = {("coarse", loc.country)} if loc.country else set()
+        if loc.lat is not None and loc.lon is not None and loc.precision != "country":
+            keys |= Linker._near_cells(loc)
+        elif loc.country:
+            keys.add(("country", loc.country))
         return keys
 
     @staticmethod
@@ -263,9 +279,8 @@ class Linker:
 
     def _candidates(self, report: Report, cues: ArticleCues) -> list[Cluster]:
         found: dict[int, Cluster] = {}
-        for key in self._keys(report, cues) | self._near_cells(report.loc):
-            for cluster in self._index.get(key, ()):
-                found[cluster.seq] = cluster
+        for key in self._keys(report, cues) | self._lookup_keys(report):
+            found.update(self._index.get(key, {}))
         # incidents of articles that share another incident with this one ("related articles")
         for mine in self._of_article.get(cues.id, ()):
             for article in mine.articles:
