@@ -283,6 +283,46 @@ def _parties(ctx: Context, trig: _Trigger) -> tuple[Token | None, Token | None]:
     return agent, patient
 
 
+_RECIPIENT_DEPS = ("dobj", "dative", "pobj", "nsubjpass", "poss", "compound", "amod")
+_RECIPIENT_PREPS = {
+    "to",
+    "with",
+    "on",
+    "against",
+    "from",
+    "into",
+    "in",
+    "for",
+    "at",
+    "between",
+    "toward",
+    "towards",
+}
+
+
+def _recipient(ctx: Context, head: Token, agent: Token | None) -> Token | None:
+    """The nearest actor below the trigger that receives or suffers it ("aid to Liberia", "ban on the party")."""
+    if not ctx.actors:
+        return None
+    skip = set()
+    if agent is not None:
+        skip = {t.i for t in agent.subtree}
+    best: tuple[int, Token] | None = None
+    for tok in head.subtree:
+        if tok.i in skip or tok.i == head.i or tok.dep_ not in _RECIPIENT_DEPS:
+            continue
+        if tok.dep_ == "pobj" and tok.head.lower_ not in _RECIPIENT_PREPS:
+            continue
+        if ctx.actor_at(tok.idx, tok.idx + len(tok)) is None:
+            continue
+        depth, cur = 0, tok
+        while cur.i != head.i and cur.head is not cur and depth < 8:
+            cur, depth = cur.head, depth + 1
+        if best is None or depth < best[0]:
+            best = (depth, tok)
+    return best[1] if best else None
+
+
 def _modality(trig: _Trigger) -> tuple[bool, str | None]:
     """(negated, modality) from the words that govern the trigger."""
     words = modality_words()
@@ -296,6 +336,11 @@ def _modality(trig: _Trigger) -> tuple[bool, str | None]:
         effect = words.get(aux.lower_) or words.get(aux.lemma_.lower())
         if effect and effect != "negated":
             return negated, effect
+    # "will withdraw unless ...": a condition attached to the trigger
+    for clause in _children(head, "advcl"):
+        for mark in _children(clause, "mark"):
+            if mark.lower_ in ("if", "unless"):
+                return negated, words.get(mark.lower_)
     cur, steps = head, 0
     while cur.dep_ in _CLIMB and cur.head is not cur and steps < 5:
         dep = cur.dep_
@@ -304,7 +349,7 @@ def _modality(trig: _Trigger) -> tuple[bool, str | None]:
         prev, cur, steps = cur, cur.head, steps + 1
         effect = words.get(cur.lemma_.lower())
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in prev.children)
-        if cur.pos_ in ("VERB", "AUX", "NOUN") and effect and (dep != "advcl" or infinitive):
+        if cur.pos_ in ("VERB", "AUX", "NOUN", "ADJ") and effect and (dep != "advcl" or infinitive):
             return (True, None) if effect == "negated" else (negated, effect)
         for child in cur.children:
             if child.dep_ in ("aux", "mark") and words.get(child.lower_) and dep != "conj":
@@ -517,8 +562,11 @@ def _sentence_drafts(ctx: Context, sent: Span, si: int, pub: dt.date | None) -> 
         draft.agent_tok, draft.target_tok = agent, patient
         if agent is not None:
             draft.actor, draft.actor_span = _actor_of(ctx, agent)
-        if patient is not None:
-            draft.target, draft.target_span = _actor_of(ctx, patient)
+        target_tok = patient
+        if patient is None or ctx.actor_at(*_noun_phrase(patient)) is None:
+            target_tok = _recipient(ctx, trig.head, agent) or patient
+        if target_tok is not None:
+            draft.target, draft.target_span = _actor_of(ctx, target_tok)
         draft.negated, draft.modality = _modality(trig)
         draft.background = _background(trig, pub)
         drafts.append(draft)
