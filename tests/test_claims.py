@@ -203,12 +203,15 @@ def test_speaker_then_colon_then_quote(nlp):
         "The ministry called it absolutely false.",
         "The ministry refuted the reports of an offensive.",
         "The ministry said there had been no shelling of the town.",
+        "The ministry said all allegations that its troops shelled the town were a provocation.",
+        "Claims that the army shelled the town are not true, the ministry said.",
+        "The ministry said the reports had nothing to do with reality.",
     ],
 )
 def test_denials(nlp, text):
-    ctx = _context(nlp, text, [_actor(text, "X-GOV", "XXX", "government", "The ministry")])
+    ctx = _context(nlp, text, [_actor(text, "X-GOV", "XXX", "government", "The ministry", "the ministry")])
     get_stage("claims")(ctx)
-    assert [c.stance for c in ctx.claims] == ["denies"]
+    assert [(c.source, c.stance) for c in ctx.claims if c.cue != "allegations"] == [("X-GOV", "denies")]
 
 
 @pytest.mark.parametrize(
@@ -307,3 +310,18 @@ def test_one_event_keeps_one_claim(nlp):
     )
     get_stage("claims")(ctx)
     assert len(ctx.claims) == 1 and ctx.claims[0].event == "e1"
+
+
+def test_a_claim_does_not_run_across_a_line_break(nlp):
+    text = "Ministry denies strike\n8 April 2022\nThe reports of a strike are false, the ministry said."
+    ctx = _context(nlp, text, [_actor(text, "X-GOV", "XXX", "government", "the ministry")])
+    get_stage("claims")(ctx)
+    said = [c for c in ctx.claims if c.cue == "said"]
+    assert len(said) == 1
+    assert "\n" not in said[0].content and said[0].content.startswith("The reports")
+    assert said[0].stance == "denies"
+
+
+def test_a_place_heading_is_not_a_speaker(nlp):
+    atts = find_attributions(nlp("Ukraine: Missiles hit a railway station\n\nThe station was crowded."))
+    assert atts == []

@@ -222,6 +222,10 @@ def _verb_attribution(tok: Token, sent: Span, lex: CueLexicon, attitudes: bool) 
         content_head=content_head,
         negated_cue=any(c.dep_ == "neg" for c in children),
     )
+    if att.content is not None and content_head is not None:
+        head_tok = sent.doc[content_head]
+        if not att.content[0] <= head_tok.idx < att.content[1]:
+            att.content_head = None  # clipped to its line: the stance reads the clipped words
     att.falsity = _falsity_predicate(tok, lex)
     if att.source is None and att.content is None:
         return att  # a bare "it said." next to a quotation: filled in by _quote_content
@@ -359,6 +363,8 @@ def _headline(tok: Token, sent: Span, lex: CueLexicon) -> Attribution | None:
     name = doc[first.i : tok.i]
     if not any(t.pos_ == "PROPN" for t in name) or any(t.pos_ == "VERB" for t in name):
         return None
+    if all(t.ent_type_ in ("GPE", "LOC", "NORP", "DATE") or t.is_punct for t in name):
+        return None  # "Mali: Massacre by Army": a place heading, not a speaker
     line_end = text.find("\n", tok.idx)
     line_end = len(text) if line_end < 0 else line_end
     content = _clean(text, (tok.idx + 1, min(line_end, max(sent.end_char, tok.idx + 1))))
@@ -541,7 +547,8 @@ def _add_nominal(doc: Doc, found: list[Attribution], lex: CueLexicon) -> list[At
                 content_head=content_tok.i,
                 nominal=True,
             )
-            out.append(nested)
+            if not any(o.cue == nested.cue for o in out):
+                out.append(nested)
             att.extra["answers_cue"] = f"{tok.idx}"
     return out
 

@@ -23,6 +23,7 @@ from ceasefire.extract.claim_cues import CueLexicon, load_cues
 
 Stance = Literal["asserts", "denies"]
 _NEG_DETS = ("no", "neither")
+_NEG_PRONOUNS = ("nothing", "none", "nobody", "noone")
 _NEG_ADVS = ("never", "not", "n't", "nowhere")
 
 
@@ -35,12 +36,17 @@ def stance_of(att: Attribution, doc: Doc, lexicon: CueLexicon | None = None) -> 
         return "denies", att.falsity.entry
     head = doc[att.content_head] if att.content_head is not None else _first_root(doc, att.content)
     if head is not None and att.content is not None:
-        hit = falsity_in_clause(head, lex)
-        if hit:
-            return "denies", f"falsity:{hit}"
-        neg = negation_of(head)
-        if neg:
-            return "denies", f"negation:{neg}"
+        verbs = [head]
+        if any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in lex.nouns for c in head.children):
+            # "all allegations that ... are a provocation and have nothing to do with reality"
+            verbs += [c for c in head.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
+        for verb in verbs:
+            hit = falsity_in_clause(verb, lex)
+            if hit:
+                return "denies", f"falsity:{hit}"
+            neg = negation_of(verb)
+            if neg:
+                return "denies", f"negation:{neg}"
     return "asserts", att.cue_entry.entry
 
 
@@ -51,9 +57,10 @@ def _first_root(doc: Doc, content: tuple[int, int] | None) -> Token | None:
     span = doc.char_span(content[0], content[1], alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
-    for sent in span.sents:
-        return sent.root
-    return None
+    sents = list(span.sents)
+    if len(sents) <= 1:
+        return span.root
+    return sents[0].root
 
 
 def negation_of(head: Token) -> str | None:
@@ -65,6 +72,8 @@ def negation_of(head: Token) -> str | None:
                 return c.lower_
             if c.dep_ == "attr" and not any(x.dep_ == "expl" for x in verb.children):
                 continue  # "X is no justification": a negative predicate, not a denial that X happened
+            if c.dep_ in ("dobj", "nsubj", "nsubjpass") and c.lower_ in _NEG_PRONOUNS:
+                return c.lower_
             if c.dep_ in ("attr", "nsubj", "nsubjpass", "dobj"):
                 for d in c.children:
                     if d.dep_ == "det" and d.lower_ in _NEG_DETS:
