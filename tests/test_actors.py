@@ -206,3 +206,9 @@ def test_named_groups_own_forces_and_staff(nlp):
     assert at(ctx, "Wagner troops").id == "RUS-MIL-WAGNER"
     envoy = at(ctx, "Omar Haddad")
     assert envoy.sector == "igo" and envoy.country is None
+
+
+def test_residents_of_a_town_belong_to_its_country(nlp):
+    ctx = run(nlp, "Residents of Kharkiv described the night of shelling.")
+    residents = at(ctx, "Residents of Kharkiv")
+    assert (residents.country, residents.sector) == ("UKR", "civilians")

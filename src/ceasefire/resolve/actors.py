@@ -256,6 +256,19 @@ class _Builder:
             return None
         return None
 
+    def town_after(self, end: int) -> tuple[str, int] | None:
+        """ "of Kramatorsk" / "in Kramatorsk" after token ``end``: (ISO3 of the town, end of its name)."""
+        doc = self.doc
+        if end >= len(doc) or doc[end].lower_ not in ("of", "in"):
+            return None
+        j = end + 1
+        while j < len(doc) and j < end + 4 and doc[j].is_title and doc[j].pos_ == "PROPN":
+            j += 1
+        if j == end + 1:
+            return None
+        iso3 = town_country(doc[end + 1 : j].text)
+        return (iso3, j) if iso3 in self.kb.countries else None
+
     def right_state(self, end: int) -> Piece | None:
         """A country after "of" / "in" following token ``end`` ("Ministry of Defence of Russia")."""
         doc = self.doc
@@ -514,6 +527,11 @@ class _Builder:
                 self.add(p.start, right.end, _state_ref(self.kb, right.ref, p.ref), specific=2)
                 continue
             body = self.kb.bodies[p.ref]
+            town = self.town_after(p.end) if body.sector == "civilians" else None
+            if town is not None:  # "residents of Kramatorsk": that town's country
+                p.used = True
+                self.add(p.start, town[1], _state_ref(self.kb, town[0], p.ref), specific=2)
+                continue
             before = self.doc[p.start - 1].lower_ if p.start > 0 else ""
             if (
                 body.sector in _STATELESS_SECTORS
