@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ceasefire.eval import run
-from ceasefire.eval.emergent import headline_stance
+from ceasefire.eval.emergent import headline_stance, sentence_case
 from ceasefire.eval.polnear import Tally, _match, metrics_of, parse_ann
 
 ANN = "\n".join(
@@ -62,10 +62,21 @@ def test_matching_is_one_to_one():
         ("Rebels capture the airport after a night of fighting", "for"),
         ("No, the rebels did not capture the airport", "against"),
         ("Story of captured airport is a hoax", "against"),
+        ("Army Denies Rebels Captured The Airport", "against"),
+        ("Rebels capture the airport: ministry", "observing"),
+        ("Alleged video of the airport battle surfaces", "observing"),
     ],
 )
 def test_headline_stance(nlp, headline, stance):
-    assert headline_stance(nlp(headline)) == stance
+    assert headline_stance(nlp(sentence_case(headline))) == stance
+
+
+def test_sentence_case_only_touches_title_case():
+    assert (
+        sentence_case("Army Denies Rebels Captured The Airport") == "Army denies rebels captured the airport"
+    )
+    assert sentence_case("NATO Says Troops Moved") == "NATO says troops moved"
+    assert sentence_case("Rebels capture the airport in Mali") == "Rebels capture the airport in Mali"
 
 
 def test_polnear_quick(shared_eval):
