@@ -8,7 +8,9 @@ command never means editing this file.
 from __future__ import annotations
 
 import importlib
+import os
 import pkgutil
+from pathlib import Path
 
 import typer
 
@@ -28,6 +30,51 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def _extend_env(var: str, files: list[Path] | None) -> None:
+    """Put user knowledge files in front of what the environment already names."""
+    if not files:
+        return
+    for file in files:
+        if not file.is_file():
+            raise typer.BadParameter(f"no such file: {file}")
+    current = [p for p in os.environ.get(var, "").split(os.pathsep) if p]
+    os.environ[var] = os.pathsep.join([str(f) for f in files] + current)
+
+
+@app.callback()
+def _options(
+    actors: list[Path] = typer.Option(
+        None,
+        "--actors",
+        help="Extra actor table (TSV/JSON, see docs/actors.md); repeatable. Env: CEASEFIRE_ACTORS.",
+    ),
+    cues: list[Path] = typer.Option(
+        None,
+        "--cues",
+        help="Extra reporting cues for claims (see docs/claims.md); repeatable. Env: CEASEFIRE_CUES.",
+    ),
+    event_lexicon: list[Path] = typer.Option(
+        None,
+        "--event-lexicon",
+        help="Extra event triggers (see docs/events.md); repeatable. Env: CEASEFIRE_EVENT_LEXICON.",
+    ),
+    gazetteer: Path | None = typer.Option(
+        None, "--gazetteer", help="Gazetteer database to use (see docs/places.md). Env: CEASEFIRE_GAZETTEER."
+    ),
+    model: str | None = typer.Option(
+        None, "--model", help="spaCy model for every command: md (default) or sm. Env: CEASEFIRE_MODEL."
+    ),
+) -> None:
+    """Options that apply to every command; give them before the command name."""
+    _extend_env("CEASEFIRE_ACTORS", actors)
+    _extend_env("CEASEFIRE_CUES", cues)
+    _extend_env("CEASEFIRE_EVENT_LEXICON", event_lexicon)
+    if gazetteer is not None:
+        os.environ["CEASEFIRE_GAZETTEER"] = str(gazetteer)
+    if model is not None:
+        os.environ["CEASEFIRE_MODEL"] = model
 
 
 def _load_commands() -> None:
