@@ -259,7 +259,7 @@ class Gazetteer:
         if country not in self._country_keys:
             rows = self.db.execute("SELECT DISTINCT key FROM names WHERE country = ?", (country,))
             self._country_keys[country] = [r[0] for r in rows]
-        hits = [k for k in self._country_keys[country] if abs(len(k) - len(key)) <= 1 and _one_edit(k, key)]
+        hits = [k for k in self._country_keys[country] if abs(len(k) - len(key)) <= 1 and one_edit(k, key)]
         out: list[Entry] = []
         for k in hits:
             out.extend(self.lookup_key(k, country))
@@ -281,7 +281,7 @@ class Gazetteer:
         self.db.close()
 
 
-def _one_edit(a: str, b: str) -> bool:
+def one_edit(a: str, b: str) -> bool:
     """True when ``a`` and ``b`` differ by exactly one substitution, insertion or deletion."""
     if a == b:
         return False

@@ -24,7 +24,16 @@ from spacy.tokens import Doc, Token
 
 from ceasefire.pipeline import Context, stage
 from ceasefire.records import Place
-from ceasefire.resolve.gazetteer import DATA, Entry, Gazetteer, GazetteerError, fold, iso2, open_gazetteer
+from ceasefire.resolve.gazetteer import (
+    DATA,
+    Entry,
+    Gazetteer,
+    GazetteerError,
+    fold,
+    iso2,
+    one_edit,
+    open_gazetteer,
+)
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 _ADMIN = ("admin1", "admin2", "admin3", "region")
@@ -40,6 +49,7 @@ class Cues:
     near_preps: frozenset[str]
     speech_verbs: frozenset[str]
     not_places: frozenset[str]
+    non_event_preps: frozenset[str]
 
 
 @functools.cache
@@ -51,6 +61,7 @@ def cues() -> Cues:
         near_preps=frozenset(raw["near_preps"]),
         speech_verbs=frozenset(raw["speech_verbs"]),
         not_places=frozenset(raw["not_places"]),
+        non_event_preps=frozenset(raw["non_event_preps"]),
     )
 
 
@@ -70,6 +81,7 @@ class Mention:
     fuzzy: bool = False
     namesakes: dict[str | None, int] = field(default_factory=dict)  # country -> largest same-named town
     phrase_gids: set[str] = field(default_factory=set)
+    tentative: bool = False  # a bare name after "in/near": kept only if the gazetteer knows it
 
 
 # -- recognition --------------------------------------------------------------------------------
@@ -112,6 +124,8 @@ def _metonymy(doc: Doc, first: int, last: int, actor_spans: Sequence[tuple[int, 
         return False
     span = doc[first : last + 1]
     root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ in c.locative_preps:  # "in downtown Bogota"
+        return False
     if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in c.speech_verbs:
         return True
     start, end = span.start_char, span.end_char
@@ -159,16 +173,19 @@ def recognise(
             j += 1
         span = doc[i : j + 1]
         named = i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in c.feature_words
+        named = named or (
+            i >= 1
+            and doc[i - 1].lower_ in c.feature_words
+            and c.feature_words[doc[i - 1].lower_] in _SETTLEMENT
+        )
         typed = j + 1 < len(doc) and doc[j + 1].lower_ in c.feature_words and doc[j + 1].lower_ != "capital"
         prep = _prep_before(doc, i)
-        located = (
-            prep is not None and prep.lower_ in c.locative_preps and prep.lower_ not in ("on", "to", "from")
-        )
+        located = prep is not None and prep.lower_ in c.locative_preps
+        located = located or (span.root.dep_ == "dobj" and span.root.head.pos_ == "VERB")
         keep = (named or typed) and span.text not in c.not_places
-        if not keep and located and span.text not in c.not_places and gaz is not None:
-            keep = bool(gaz.lookup(span.text))
-        if keep:
-            m = Mention(span.start_char, span.end_char, span.text, label="PATTERN")
+        tentative = not keep and located and span.text not in c.not_places
+        if keep or tentative:
+            m = Mention(span.start_char, span.end_char, span.text, label="PATTERN", tentative=tentative)
             found.append(_extend(doc, m, i, j))
         i = j + 1
     found.sort(key=lambda m: m.start)
@@ -178,8 +195,12 @@ def recognise(
 # -- resolution ---------------------------------------------------------------------------------
 
 
-def _score(e: Entry, m: Mention, countries: Counter, admin1s: Counter) -> float:
+def _score(e: Entry, m: Mention, countries: Counter, admin1s: Counter, chosen: frozenset[str]) -> float:
     s = math.log10(e.population + 1)
+    if e.gid in chosen:  # another spelling in the article already means this place
+        s += 2.0
+    if e.alt and one_edit(fold(e.name), fold(m.query)):
+        s += 0.5
     if e.feature == "country":
         s += 3.0
     elif e.feature == "admin1":
@@ -259,15 +280,17 @@ def resolve(
                         near = [e for e in near if e.admin1 in regions]
                     m.candidates.extend(near)
                 m.fuzzy = bool(m.candidates)
-            new[key] = _best(m, ctx_c, ctx_a)
+            new[key] = _best(m, ctx_c, ctx_a, frozenset(p.gid for p in others))
         picks = new
     return [picks[k] for k in key_of]
 
 
-def _best(m: Mention, countries: Counter, admin1s: Counter) -> Entry | None:
+def _best(
+    m: Mention, countries: Counter, admin1s: Counter, chosen: frozenset[str] = frozenset()
+) -> Entry | None:
     if not m.candidates:
         return None
-    return max(m.candidates, key=lambda e: (_score(e, m, countries, admin1s), e.population, e.gid))
+    return max(m.candidates, key=lambda e: (_score(e, m, countries, admin1s, chosen), e.population, e.gid))
 
 
 def _precision(entry: Entry | None, near: bool) -> str | None:
@@ -330,6 +353,8 @@ def places_stage(ctx: Context) -> None:
     mentions = recognise(ctx.doc, actor_spans, gaz)
     countries = [iso2(a.country) for a in ctx.actors if a.country]
     picks = resolve(mentions, gaz, [c for c in countries if c])
+    kept = [(m, p) for m, p in zip(mentions, picks, strict=True) if p is not None or not m.tentative]
+    mentions, picks = [m for m, _ in kept], [p for _, p in kept]
     ctx.places.extend(build_places(ctx, mentions, picks, gaz))
 
 
@@ -339,45 +364,68 @@ _CLAUSE_DEPS = ("ROOT", "ccomp", "advcl", "relcl", "parataxis", "acl", "xcomp", 
 
 
 def _clause_head(tok: Token) -> Token:
-    while tok.dep_ not in _CLAUSE_DEPS and tok.head is not tok:
+    while tok.dep_ not in _CLAUSE_DEPS and tok.head.i != tok.i:
         tok = tok.head
     return tok
 
 
-def _locative_prep(tok: Token) -> Token | None:
-    """The locative preposition governing the toponym whose root is ``tok`` ("in the village of X")."""
+def _governor(tok: Token) -> tuple[str, Token] | None:
+    """What makes the toponym whose root is ``tok`` a location: ("prep", the locative
+    preposition over it, as in "in the village of X"), or ("arg", the verb it is the
+    object or passive subject of, as in "captured the town of X"); None otherwise."""
     c = cues()
-    seen = 0
-    while seen < 6:
-        seen += 1
+    for _ in range(8):
         head = tok.head
-        if head is tok:
+        if head.i == tok.i:
             return None
-        if tok.dep_ in ("pobj", "pcomp") and head.pos_ == "ADP" or head.dep_ == "prep" and tok.dep_ == "pobj":
-            if head.lower_ in c.locative_preps:
-                return head
-            if head.lower_ == "of":  # "the village of X", "the outskirts of X"
+        if tok.dep_ in ("pobj", "pcomp") or (head.dep_ == "prep" and tok.dep_ == "pobj"):
+            word = head.lower_
+            if word in c.locative_preps and word not in c.non_event_preps:
+                return ("prep", head)
+            if word == "of":  # "the village of X", "the outskirts of X"
                 tok = head.head
                 continue
             return None
-        if tok.dep_ in ("compound", "appos", "conj", "amod", "nmod", "poss"):
+        if tok.dep_ in ("compound", "appos", "conj", "amod", "nmod"):
             tok = head
             continue
+        if tok.dep_ in ("dobj", "nsubjpass", "obj") and head.pos_ in ("VERB", "AUX"):
+            return ("arg", head)
         return None
     return None
 
 
 def _is_ancestor(a: Token, b: Token) -> bool:
-    return a is b or any(x is a for x in b.ancestors)
+    return a.i == b.i or any(x.i == a.i for x in b.ancestors)
+
+
+# how far from the trigger a place may be and still count: 0 attached to it, 1 same clause,
+# 2 anywhere in the sentence under a locative preposition
+MAX_EVENT_RANK = 2
+
+
+def _rank(root: Token, trig: Token, clause: Token) -> float | None:
+    gov = _governor(root)
+    if gov is None:
+        return None
+    kind, word = gov
+    if kind == "arg":
+        return 0.5 if word.i == trig.i else None
+    attach = word.head
+    same_clause = _clause_head(attach).i == clause.i
+    if same_clause and (_is_ancestor(attach, trig) or _is_ancestor(trig, attach)):
+        return 0
+    return 1 if same_clause else 2
 
 
 def event_place(ctx: Context, trigger_start: int, trigger_end: int) -> Place | None:
     """The place the event whose trigger is at ``trigger_start:trigger_end`` happened at.
 
     In order: a place under a locative preposition ("in/near/at X") attached to the
-    trigger or to a word of the trigger's own phrase; one under a locative preposition
-    in the trigger's clause; one in the sentence; else the article's main place when
-    the sentence names none.
+    trigger or to a word of the trigger's own phrase, or the trigger's object ("captured
+    the town of X"); then one under a locative preposition elsewhere in the trigger's
+    clause.  A sentence whose places are all elsewhere (another clause, "a driver from X")
+    gives None; a sentence that names no place at all gives the article's main place.
     """
     if not ctx.places:
         return None
@@ -388,34 +436,29 @@ def event_place(ctx: Context, trigger_start: int, trigger_end: int) -> Place | N
     sent = trig.sent
     clause = _clause_head(trig)
     best: tuple | None = None
+    in_sentence = False
     for place in ctx.places:
         for s, e in place.spans:
             if not (sent.start_char <= s < sent.end_char):
                 continue
+            in_sentence = True
             mspan = ctx.doc.char_span(s, e, alignment_mode="expand")
             if mspan is None:
                 continue
-            root = mspan.root
-            prep = _locative_prep(root)
-            if prep is not None:
-                attach = prep.head
-                if _is_ancestor(attach, trig) or (
-                    _is_ancestor(trig, attach) and _clause_head(attach) is clause
-                ):
-                    rank = 0
-                elif _clause_head(attach) is clause:
-                    rank = 1
-                else:
-                    rank = 2
+            rank = _rank(mspan.root, trig, clause)
+            if rank is None or rank > MAX_EVENT_RANK:
+                continue
+            # the most specific place first; a name the gazetteer lacks is usually a small one
+            if place.precision is None:
+                specific = 1
             else:
-                rank = 3
-            specific = _SPECIFIC.get(place.feature or "", 4 if place.precision != "country" else 5)
-            key = (rank, specific, abs(root.i - trig.i))
+                specific = _SPECIFIC.get(place.feature or "", 4 if place.precision != "country" else 5)
+            key = (rank, specific, abs(mspan.root.i - trig.i))
             if best is None or key < best[0]:
                 best = (key, place)
     if best is not None:
-        return best[1] if best[0][0] < 3 else None
-    return main_place(ctx.places)
+        return best[1]
+    return None if in_sentence else main_place(ctx.places)
 
 
 def main_place(places: Sequence[Place]) -> Place | None:
