@@ -302,3 +302,36 @@ def test_candidate_index_finds_what_scoring_every_incident_finds(monkeypatch):
     assert [(i.id, i.articles) for i in indexed] == [(i.id, i.articles) for i in exhaustive]
     velmora = next(i for i in indexed if "n-1" in i.articles)
     assert "b-1" in velmora.articles, "a place 14 km away across the border is the same incident"
+
+
+def retrospective_arts() -> list[Art]:
+    strike = Art(
+        id="m-1",
+        outlet="a.example",
+        text="Drones struck Velmora on Saturday.",
+        events=[Ev("struck", place="Velmora", date="2031-05-03")],
+    )
+    first = Art(
+        id="q-1",
+        outlet="b.example",
+        published="2032-02-01",
+        text="An inquiry published on Friday said the drone strike on Velmora was unlawful.",
+        events=[Ev("strike", place="Velmora", date="2032-01-30")],
+    )
+    second = Art(
+        id="q-2",
+        outlet="c.example",
+        published="2032-02-02",
+        text="Arvenia welcomed the inquiry into the drone strike on Velmora in May 2031 on Friday.",
+        events=[Ev("strike", place="Velmora", date="2032-01-30")],
+    )
+    return [strike, first, second]
+
+
+def test_later_coverage_merges_into_the_incident_it_looks_back_on():
+    incidents = link_documents([build(a) for a in retrospective_arts()])
+    assert len(incidents) == 1
+    assert incidents[0].articles == ["m-1", "q-1", "q-2"]
+    assert incidents[0].date_end == "2031-05-03"
+    without_month = retrospective_arts()[:2]
+    assert len(link_documents([build(a) for a in without_month])) == 2

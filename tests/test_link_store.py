@@ -86,3 +86,15 @@ def test_long_id_lists_are_queried_in_chunks(store, monkeypatch):
         i.id for i in stored
     ]
     assert sorted(d.kind for d in load_disputes(store, [i.id for i in stored])) == ["figures", "stance"]
+
+
+def test_a_merged_incident_leaves_the_store(store):
+    from test_link import retrospective_arts
+
+    docs = [build(a) for a in retrospective_arts()]
+    for doc in docs:
+        store.add_documents([doc])
+        update_incidents(store, [doc.article.id])
+    stored = load_incidents(store)
+    assert [i.articles for i in stored] == [["m-1", "q-1", "q-2"]]
+    assert stored[0].id == link_documents(docs[:1])[0].id, "the earlier incident keeps its id"

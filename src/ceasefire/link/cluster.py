@@ -149,7 +149,7 @@ class ArticleCues:
     months: frozenset[tuple[int, int]] = frozenset()  # months the text names explicitly
 
 
-@dataclass
+@dataclass(eq=False)  # reports compare by identity
 class Report:
     article: str
     event: Event
@@ -224,6 +224,7 @@ class Linker:
         self.docs: dict[str, Document] = {}
         self._order = 0
         self._of_article: dict[str, list[Cluster]] = {}  # article -> incidents holding its reports
+        self.removed: list[str] = []  # ids of incidents merged into earlier ones (to delete from a store)
         # cue -> incidents that have it: only incidents sharing a cue with a report can reach the
         # join threshold (a date and a title alone score 2, below it), so only they are scored
         self._index: dict[tuple[str, str], dict[int, Cluster]] = {}
@@ -404,12 +405,18 @@ class Linker:
         return report.lo - slack <= cluster.hi and report.hi + slack >= cluster.lo
 
     def _best(self, report: Report, cues: ArticleCues, any_family: bool) -> Cluster | None:
+        return self._best_scored(report, cues, any_family)[0]
+
+    def _best_scored(
+        self, report: Report, cues: ArticleCues, any_family: bool
+    ) -> tuple[Cluster | None, float]:
+        """The incident the report scores best against (at least the threshold; the earliest on a tie)."""
         best, best_score = None, settings().join_threshold
         for cluster in self._candidates(report, cues):
             s = self._score(report, cues, cluster, any_family)
             if s is not None and s >= best_score and (best is None or s > best_score):
                 best, best_score = cluster, s
-        return best
+        return best, best_score
 
     def _new(self, report: Report, cues: ArticleCues) -> Cluster:
         cluster = Cluster(
@@ -432,19 +439,30 @@ class Linker:
             self.docs[doc.article.id] = doc
             cues = self._cues(doc)
             self.cues[doc.article.id] = cues
-            # placed events first: they anchor the article, its other events then find their company
-            for event in sorted(doc.events, key=lambda e: e.place is None):
+            pending = []
+            for event in doc.events:
                 if event.background or event.modality not in settings().report_modalities:
                     continue
                 report = self._report(doc, event)
                 if report.family == "reaction":
                     reactions.append((report, cues))
-                    continue
-                cluster = self._best(report, cues, any_family=False)
-                if cluster is None:
-                    cluster = self._new(report, cues)
                 else:
+                    pending.append(report)
+            # the surest link first: once the article is in an incident, its other events are
+            # "related" to it; without any link, a placed event starts an incident first
+            while pending:
+                best = None
+                for report in pending:
+                    cluster, score = self._best_scored(report, cues, any_family=False)
+                    if cluster is not None and (best is None or score > best[2]):
+                        best = (report, cluster, score)
+                if best is not None:
+                    report, cluster, _ = best
                     self._attach(cluster, report, cues, self._dates_fit(report, cluster) is not False)
+                else:
+                    report = min(pending, key=lambda r: (r.loc is None, r.order))
+                    cluster = self._new(report, cues)
+                pending.remove(report)
                 touched[cluster.id] = cluster
         for report, cues in reactions:
             home = self._home(report.article)
@@ -454,7 +472,59 @@ class Linker:
             else:
                 self._attach(cluster, report, cues, self._dates_fit(report, cluster) is not False)
             touched[cluster.id] = cluster
+        for later in sorted(touched.values(), key=lambda c: c.seq):
+            target = self._retrospective_target(later)
+            if target is not None:
+                self._merge(later, target)
+                del touched[later.id]
+                touched[target.id] = target
         return list(touched.values())
+
+    def _retrospective_target(self, later: Cluster) -> Cluster | None:
+        """An earlier incident that ``later`` looks back on: same family and place, and one of its
+        articles names a month of the earlier incident ("the killings in Moura in March 2022"),
+        although its own dates lie outside it.  Later coverage (inquiries, reports, anniversaries)
+        then joins the incident instead of standing apart."""
+        if later.family == "reaction" or later.lo is None or later.hi is None:
+            return None
+        months = {m for a in later.articles for m in self.cues[a].months}
+        if not months:
+            return None
+        for earlier in self.clusters:
+            if earlier.seq >= later.seq or earlier.family != later.family:
+                continue
+            if earlier.lo is None or earlier.hi is None:
+                continue
+            if not (set(earlier.locs) & set(later.locs) or earlier.place_names & later.place_names):
+                continue
+            if (
+                earlier.actor_countries
+                and later.actor_countries
+                and not (earlier.actor_countries & later.actor_countries)
+            ):
+                continue
+            slack = timedelta(days=settings().date_slack_days["day"])
+            if later.lo - slack <= earlier.hi and later.hi + slack >= earlier.lo:
+                continue  # their dates agree: scoring already decided they are apart
+            if any(
+                (earlier.lo.year, earlier.lo.month) <= m <= (earlier.hi.year, earlier.hi.month)
+                for m in months
+            ):
+                return earlier
+        return None
+
+    def _merge(self, later: Cluster, target: Cluster) -> None:
+        """Move every report of ``later`` into ``target`` and forget ``later``."""
+        self.clusters.remove(later)
+        for bucket in self._index.values():
+            bucket.pop(later.seq, None)
+        for held in self._of_article.values():
+            if later in held:
+                held.remove(later)
+        for report in later.reports:
+            fits = self._dates_fit(report, target) is not False
+            self._attach(target, report, self.cues[report.article], fits)
+        self.removed.append(later.id)
 
     def _home(self, article: str) -> Cluster | None:
         """The material incident with most reports from ``article`` (the earliest on a tie)."""

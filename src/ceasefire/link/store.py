@@ -128,6 +128,15 @@ def load_disputes(
     return [Dispute.model_validate(data) for data, _, _ in sorted(rows, key=lambda r: (r[1], r[2]))]
 
 
+def _delete(store: Any, ids: Sequence[str]) -> None:
+    """Remove incidents (merged into others), their reports and their disputes."""
+    with store.engine.begin() as conn:
+        for chunk in _chunks(ids):
+            conn.execute(disputes_t.delete().where(disputes_t.c.incident_id.in_(chunk)))
+            conn.execute(reports_t.delete().where(reports_t.c.incident_id.in_(chunk)))
+            conn.execute(incidents_t.delete().where(incidents_t.c.id.in_(chunk)))
+
+
 def _save(store: Any, incidents: list[Incident], docs: dict[str, Document]) -> None:
     if not incidents:
         return
@@ -242,6 +251,7 @@ def update_incidents(store: Any, new_article_ids: Iterable[str]) -> list[Inciden
     restore(linker, existing, _documents(store, (r.article for i in existing for r in i.reports)))
     touched = linker.add(new_docs)
     incidents = [linker.incident(c) for c in touched]
+    _delete(store, linker.removed)
     _save(store, incidents, linker.docs)
     return incidents
 
