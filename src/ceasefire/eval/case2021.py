@@ -47,7 +47,8 @@ NON_POLITICAL_TO_CASE = {
     "natural_disaster": "NATURAL_DISASTER",
     "man_made_disaster": "MAN_MADE_DISASTER",
 }
-_ATTRIBUTION = ("*:claim responsibility", "*:blame")
+_ATTRIBUTION = ("*:claim responsibility",)
+_BLAME = ("*:blame", "V:accuse")
 
 
 def read_snippets(path: Path, limit: int | None = None) -> list[tuple[str, str]]:
@@ -68,10 +69,15 @@ def predict_label(ctx) -> str:
     from ceasefire.extract.events import main_event, priority
 
     events = list(ctx.events)
-    if any(e.entry in _ATTRIBUTION for e in events):
+    violent = [e for e in events if e.type == "ASSAULT"]
+    blamed = violent and any(e.entry in _BLAME for e in events if not e.negated)
+    if blamed or any(e.entry in _ATTRIBUTION for e in events):
         return "ATTRIB"
     coded = [e for e in events if e.acled is not None]
-    main = main_event(coded, ctx.doc) if coded else None
+    factual = [e for e in coded if not e.negated and e.modality is None]
+    if coded and not factual and len(coded) < len(events):
+        return "DIPLO"  # only threatened, planned or denied violence, next to diplomatic events
+    main = main_event(factual or coded, ctx.doc) if coded else None
     words = non_political_words()
     lemmas = [t.lemma_.lower() for t in ctx.doc]
     category = None
@@ -80,7 +86,10 @@ def predict_label(ctx) -> str:
         category = words.get(key2) or words.get(key1)
         if category:
             break
-    if category and (main is None or priority(main) <= 6):
+    crime_seizure = (
+        category == "crime" and main is not None and main.acled.event_type == "Strategic developments"
+    )
+    if category and (main is None or priority(main) <= 6 or crime_seizure):
         return NON_POLITICAL_TO_CASE[category]
     if main is not None and main.acled is not None and main.acled.sub_event_type:
         return SUB_TO_CASE.get(main.acled.sub_event_type, "OTHER")

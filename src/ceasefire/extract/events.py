@@ -467,6 +467,14 @@ def _words_of(tok: Token) -> set[str]:
     return {t.lemma_.lower() for t in tok.subtree if t.i <= tok.i} | {tok.lemma_.lower()}
 
 
+def _is_territory(tok: Token | None, rules: dict[str, frozenset[str]]) -> bool:
+    """False only when the object is plainly people ("captured five soldiers")."""
+    if tok is None or tok.ent_type_ in ("GPE", "LOC", "FAC"):
+        return True
+    people = rules["armed_victims"] | rules["civilian_victims"]
+    return not (tok.ent_type_ == "PERSON" or tok.lemma_.lower() in people)
+
+
 def _refine(
     ctx: Context, draft: _Draft, sent: Span, agent: Token | None, counts: Sequence[cas.Count]
 ) -> None:
@@ -476,17 +484,16 @@ def _refine(
     head = draft.trigger.head
     lemmas = {t.lemma_.lower() for t in sent}
     event, sub = entry.acled_event, entry.acled_sub
+    territory = ("Government regains territory", "Non-state actor overtakes territory")
     # a weapon that is defused, seized or shot down is disrupted, not used
     if event == "Explosions/Remote violence" and head.pos_ in ("NOUN", "PROPN"):
-        gov = head.head
-        if (
-            head.dep_ in ("dobj", "nsubjpass", "pobj", "conj")
-            and gov.lemma_.lower() in rules["disrupt_verbs"]
-        ):
+        governed = head.dep_ in ("dobj", "nsubjpass", "pobj", "conj")
+        if governed and head.head.lemma_.lower() in rules["disrupt_verbs"]:
             draft.type, draft.mode = "COERCE", "seize"
             event, sub = "Strategic developments", "Disrupted weapons use"
     if event == "Protests":
         hurt = any(c.category in ("killed", "wounded") and (c.value or 0) > 0 for c in counts)
+        hurt = hurt or bool(lemmas & rules["protest_harm"])
         if hurt and lemmas & rules["protest_force_agents"]:
             sub = "Excessive force against protesters"
         elif lemmas & rules["violent_protest"]:
@@ -499,7 +506,9 @@ def _refine(
     elif event == "Battles" and sub == "Armed clash" and lemmas & rules["protest_words"]:
         draft.type, draft.mode = "PROTEST", "riot"
         event, sub = "Riots", "Violent demonstration"
-    elif sub in ("Government regains territory", "Non-state actor overtakes territory") and agent is not None:
+    elif sub in territory and not _is_territory(draft.target_tok, rules):
+        event, sub = "Battles", "Armed clash"  # "captured five soldiers" takes people, not ground
+    elif sub in territory and agent is not None:
         words = _words_of(agent)
         actor = ctx.actor_at(agent.idx, agent.idx + len(agent))
         if words & rules["non_state_forces"] or (actor is not None and actor.sector in ("rebels", "militia")):
@@ -508,14 +517,17 @@ def _refine(
             actor is not None and actor.sector in ("military", "government")
         ):
             sub = "Government regains territory"
-    elif (
-        event == "Violence against civilians"
-        and sub == "Attack"
-        and entry.pattern[0] in ("attack", "raid", "ambush")
-    ):
+    elif sub in ("Attack", "Armed clash") and draft.mode in (None, "firearms", "primitive"):
+        # who was hurt decides between an attack on civilians and a clash between armed groups
+        victims = {sent.doc[c.victim].lemma_.lower() for c in counts if c.victim is not None}
         patient = draft.target_tok
-        if patient is not None and _words_of(patient) & rules["military_targets"]:
+        if patient is not None:
+            victims.add(patient.lemma_.lower())
+        military_target = patient is not None and bool(_words_of(patient) & rules["military_targets"])
+        if victims & rules["armed_victims"] or (military_target and sub == "Attack"):
             event, sub = "Battles", "Armed clash"
+        elif victims & rules["civilian_victims"] and entry.pattern[0] not in ("clash", "battle", "fighting"):
+            event, sub = "Violence against civilians", "Attack"
     draft.acled_event, draft.acled_sub = event, sub
 
 
