@@ -25,6 +25,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cache
 
 from ceasefire.link.knowledge import family_of, settings
 from ceasefire.link.models import Incident, ReportRef
@@ -116,6 +117,22 @@ def months_mentioned(text: str) -> frozenset[tuple[int, int]]:
     return frozenset((int(m.group(2)), _MONTHS[m.group(1).lower()]) for m in _MONTH_YEAR.finditer(text))
 
 
+_NAME = re.compile(r"\b[^\W\d_a-z][\w'-]{2,}")
+
+
+@cache
+def _common_capitalised() -> frozenset[str]:
+    from ceasefire.link.knowledge import common_capitalised
+
+    return common_capitalised()
+
+
+def names_in(text: str) -> frozenset[str]:
+    """Capitalised words of ``text`` (proper names, mostly), lower-cased, without common ones."""
+    common = _common_capitalised()
+    return frozenset(w.lower() for w in _NAME.findall(text) if w[0].isupper() and w.lower() not in common)
+
+
 def title_words(text: str | None) -> frozenset[str]:
     if not text:
         return frozenset()
@@ -147,6 +164,7 @@ class ArticleCues:
     title: frozenset[str]
     published: str | None
     months: frozenset[tuple[int, int]] = frozenset()  # months the text names explicitly
+    names: frozenset[str] = frozenset()  # capitalised words of the text
 
 
 @dataclass(eq=False)  # reports compare by identity
@@ -244,7 +262,7 @@ class Linker:
     def _keys(report: Report, cues: ArticleCues) -> set[tuple[str, str]]:
         keys = {("article", cues.id), ("root", cues.root)}
         keys |= {("name", n) for n in cues.place_names} | {("place", p) for p in cues.place_ids}
-        keys |= {("actor", c) for c in report.actor_countries}
+        keys |= {("actor", c) for c in report.actor_countries} | {("word", w) for w in cues.names}
         loc = report.loc
         if loc is not None:
             keys.add(("place", loc.id))
@@ -304,6 +322,7 @@ class Linker:
             title=title_words(title),
             published=doc.article.published,
             months=months_mentioned(doc.article.text),
+            names=names_in(doc.article.text),
         )
 
     def _report(self, doc: Document, event: Event) -> Report:
@@ -381,6 +400,12 @@ class Linker:
             len(cues.title & t) / len(cues.title | t) >= cfg.title_similarity for t in cluster.titles if t
         ):
             score += cfg.score["similar_title"]
+        if cues.names and any(
+            len(cues.names & self.cues[a].names) / len(cues.names | self.cues[a].names) >= cfg.name_similarity
+            for a in cluster.articles
+            if a != cues.id and a in self.cues and self.cues[a].names
+        ):
+            score += cfg.score["similar_names"]
         if cues.root in cluster.roots and cues.id not in cluster.articles:
             score += cfg.score["wire_copy"]
         if cues.id in cluster.articles:

@@ -56,6 +56,7 @@ class Settings:
     copy_similarity: float
     credited_copy_similarity: float
     report_modalities: frozenset[str | None]
+    name_similarity: float
 
 
 @cache
@@ -72,6 +73,7 @@ def settings() -> Settings:
             copy_similarity=float(raw["copy_similarity"]),
             credited_copy_similarity=float(raw["credited_copy_similarity"]),
             report_modalities=frozenset(raw["report_modalities"]),
+            name_similarity=float(raw["name_similarity"]),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise LinkDataError(f"data/link/settings.json: missing or bad setting: {exc}") from None
@@ -92,3 +94,14 @@ def wire_agencies() -> tuple[tuple[str, re.Pattern[str]], ...]:
         except re.error as exc:
             raise LinkDataError(f"data/link/wire_agencies.tsv:{line_no}: bad pattern: {exc}") from None
     return tuple(out)
+
+
+@cache
+def common_capitalised() -> frozenset[str]:
+    """Capitalised words that are no names (sentence openers, weekdays, months): one per line."""
+    words = set()
+    for line in _read("common_capitalised.txt").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            words.add(line.lower())
+    return frozenset(words)
