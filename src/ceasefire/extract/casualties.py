@@ -198,7 +198,10 @@ def find_counts(sent: Span) -> list[Count]:
 def _is_event_noun(tok: Token) -> bool:
     from ceasefire.extract.coding import lexicon
 
-    return any(e.pos in ("N", "*") and len(e.pattern) == 1 for e in lexicon().get(tok.lemma_.lower(), ()))
+    lemma = tok.lemma_.lower()
+    if lemma in victim_sectors() or lemma in _PERSON_NOUNS:
+        return False  # "one demonstrator", "two gunmen": people, though the words are also triggers
+    return any(e.pos in ("N", "*") and len(e.pattern) == 1 for e in lexicon().get(lemma, ()))
 
 
 def _category_of_verb(sent: Span, verb: Token) -> str | None:
@@ -211,7 +214,7 @@ def _category_of_verb(sent: Span, verb: Token) -> str | None:
         if child.dep_ in ("nsubj", "nsubjpass") and child.lemma_.lower() in ("toll", "death", "fatality"):
             return "killed"
     for child in verb.children:
-        if child.dep_ in ("acomp", "oprd", "xcomp", "advcl") and child.i > verb.i:
+        if child.dep_ in ("acomp", "oprd", "xcomp", "advcl", "conj") and child.i > verb.i:
             hit = keyword_at(sent, child.i)
             if hit:
                 return hit[0]
@@ -233,6 +236,8 @@ def _by_syntax(sent: Span, q: Quantity, victim: int | None) -> tuple[int, str | 
     tok = doc[victim] if victim is not None else doc[q.end - 1]
     while tok.dep_ == "conj" and tok.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
         tok = tok.head
+    if tok.dep_ == "pobj" and tok.head.lower_ == "by" and tok.head.dep_ == "agent":
+        return tok.i, None  # "killed by four men": the count is of the attackers
     if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.lower_ == "to":
         # "the death toll has grown to 57 people"
         verb = tok.head.head
@@ -305,7 +310,8 @@ _PERSON_NOUNS = {"man", "woman", "boy", "girl", "person", "doctor", "teacher", "
                  "businessman", "chief", "commander", "guard", "nurse", "priest", "imam", "elder", "youth",
                  "student", "resident", "villager", "farmer", "herder", "worker", "employee", "politician",
                  "lawyer", "judge", "mayor", "councillor", "councilor", "officer", "soldier", "policeman",
-                 "civilian", "child", "baby", "teenager", "militant", "fighter", "rebel", "gunman", "attacker"}  # fmt: skip
+                 "civilian", "child", "baby", "teenager", "militant", "fighter", "rebel", "gunman", "attacker", "rioter", "sniper", "hostage",
+                 "protester", "demonstrator", "vigilante"}  # fmt: skip
 
 
 def _zeros(sent: Span, keys: list[tuple[int, str]]) -> list[Count]:
