@@ -335,3 +335,20 @@ def test_later_coverage_merges_into_the_incident_it_looks_back_on():
     assert incidents[0].date_end == "2031-05-03"
     without_month = retrospective_arts()[:2]
     assert len(link_documents([build(a) for a in without_month])) == 2
+
+
+def test_shared_names_keep_unplaced_reports_together():
+    def report(aid: str, text: str) -> Art:
+        return Art(id=aid, outlet=f"{aid}.example", text=text,
+                   events=[Ev("ambushed", actor="Azerland's army", date="2031-05-03")])  # fmt: skip
+
+    first = report(
+        "u-1",
+        "Azerland's army ambushed the Oskarin brigade near Tesh Gorge, Colonel Marrat told Halvik Radio.",
+    )
+    second = report("u-2", "Colonel Marrat said Azerland's army ambushed the Oskarin brigade at Tesh Gorge.")
+    other = report(
+        "u-3", "Azerland's army ambushed a supply column on the Kessel road, Drummel Post reported."
+    )
+    incidents = link_documents([build(first), build(second), build(other)])
+    assert sorted(i.articles for i in incidents) == [["u-1", "u-2"], ["u-3"]]
