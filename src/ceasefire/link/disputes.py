@@ -39,10 +39,16 @@ def _event_of(doc: Document, claim: Claim) -> Event | None:
     return same[0] if same else None
 
 
-def _describe(incident: Incident) -> str:
+def _describe(incident: Incident, who: str = "") -> str:
     where = f" at {incident.place_name}" if incident.place_name else ""
     when = f" on {incident.date_start}" if incident.date_start else ""
-    return f"{incident.type}{where}{when}"
+    return f"{incident.type}{who}{where}{when}"
+
+
+def _some(sides: dict[tuple[str, str], list[ClaimRef]], stance: str, shown: int = 3) -> str:
+    sources = sorted({src for src, st in sides if st == stance})
+    more = f" and {len(sources) - shown} more" if len(sources) > shown else ""
+    return ", ".join(sources[:shown]) + more
 
 
 def stance_disputes(incident: Incident, docs: dict[str, Document]) -> list[Dispute]:
@@ -95,7 +101,10 @@ def stance_disputes(incident: Incident, docs: dict[str, Document]) -> list[Dispu
                 chosen.append(max(candidates, key=lambda cm: len(groups[(fam, cm[0])])))
         for country, merged in chosen:
             who = f" by {country}" if country else ""
-            about = f"whether {fam} ({incident.type}){who} happened: {_describe(incident)}"
+            about = (
+                f"{_describe(incident, who)}: asserted by {_some(merged, 'asserts')}; "
+                f"denied by {_some(merged, 'denies')}"
+            )
             out.append(
                 Dispute(
                     id=f"{incident.id}-stance-{len(out) + 1}",
