@@ -20,3 +20,16 @@ def shared_eval():
     if root is None:
         pytest.skip("../shared/eval is not present on this machine")
     return root
+
+
+@pytest.fixture(scope="session")
+def default_gazetteer(tmp_path_factory):
+    """Path of a built default gazetteer: the user's, only read, when it is current; else one
+    built once into a temporary folder (offline, from package data)."""
+    from ceasefire.resolve.gazetteer import build, default_path, is_current
+
+    if is_current(default_path()):
+        return default_path()
+    target = tmp_path_factory.mktemp("gazetteer") / "gazetteer.sqlite"
+    build(target)
+    return target

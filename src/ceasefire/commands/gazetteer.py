@@ -34,10 +34,10 @@ def register(app: typer.Typer) -> None:
 
         Example: ceasefire gazetteer build --if-missing
         """
-        from ceasefire.resolve.gazetteer import build, default_path
+        from ceasefire.resolve.gazetteer import build, default_path, is_current
 
         target = path or default_path()
-        if if_missing and target.exists():
+        if if_missing and is_current(target):
             err.print(f"gazetteer: {target} exists")
             return
         started = time.perf_counter()

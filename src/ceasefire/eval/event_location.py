@@ -58,12 +58,13 @@ def event_location(data_dir: Path, limit: int | None = None) -> Metrics:
     if limit is not None:
         items = items[:limit]
     nlp = load_model()
-    right = located = located_right = 0
+    right = located = located_right = scored = 0
     for idx, (item, doc) in enumerate(zip(items, nlp.pipe([it["text"] for it in items]), strict=True)):
-        verbs = [char_span(item, s) for s in item["spans"] if s["label"] == "VERB"]
-        golds = [char_span(item, s) for s in item["spans"] if s["label"] == "LOCATION"]
-        if not verbs:
+        verbs = [char_span(item, s) for s in item.get("spans", []) if s["label"] == "VERB"]
+        golds = [char_span(item, s) for s in item.get("spans", []) if s["label"] == "LOCATION"]
+        if not verbs:  # nothing to locate
             continue
+        scored += 1
         ctx = Context(
             article=Article(id=f"el-{idx}", text=item["text"]), doc=doc, sentences=sentences_of(doc)
         )
@@ -78,7 +79,7 @@ def event_location(data_dir: Path, limit: int | None = None) -> Metrics:
         else:
             ok = place is None
         right += ok
-    n = len(items)
+    n = scored
     return {
         "n": n,
         "accuracy": round(right / n, 4) if n else 0.0,

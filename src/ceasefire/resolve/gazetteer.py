@@ -33,7 +33,7 @@ from pathlib import Path
 from unidecode import unidecode
 
 DATA = resources.files("ceasefire") / "data" / "gazetteer"
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # bump when the tables change: older files must be rebuilt
 
 # Azerbaijani/Turkish letters and apostrophes, folded before unidecode sees them.
 _LETTERS = str.maketrans(
@@ -203,9 +203,15 @@ class Gazetteer:
             )
         self.db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
         try:
-            self.db.execute("SELECT 1 FROM places LIMIT 1")
+            row = self.db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
         except sqlite3.DatabaseError as exc:
+            self.db.close()
             raise GazetteerError(f"{self.path} is not a ceasefire gazetteer: {exc}") from None
+        if row is None or row[0] != SCHEMA_VERSION:
+            self.db.close()
+            raise GazetteerError(
+                f"{self.path} was made by another version of ceasefire: run `ceasefire gazetteer build`"
+            )
         self._admin1 = {(c, k): n for c, k, n in self.db.execute("SELECT country, code, name FROM admin1")}
         self._country_keys: dict[str, list[str]] = {}
 
@@ -562,9 +568,9 @@ def import_dump(
 ) -> dict[str, int]:
     """Add a GeoNames dump to the gazetteer in one transaction; a corrupt file changes nothing."""
     target = Path(path) if path else default_path()
-    if not target.exists():
-        raise GazetteerError(f"no gazetteer at {target}: run `ceasefire gazetteer build` first")
-    db = _connect_rw(target)
+    db = _connect_rw(target)  # a missing file starts an empty gazetteer
+    db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+    db.commit()
     before = db.execute("SELECT count(*) FROM places").fetchone()[0]
     before_names = db.execute("SELECT count(*) FROM names").fetchone()[0]
     rows = 0
@@ -602,3 +608,12 @@ def import_dump(
         db.close()
         open_gazetteer.cache_clear()
     return {"rows": rows, "new_places": after - before, "new_names": after_names - before_names}
+
+
+def is_current(path: str | os.PathLike | None = None) -> bool:
+    """True when ``path`` holds a gazetteer this version of ceasefire can read."""
+    try:
+        Gazetteer(path or default_path()).close()
+    except GazetteerError:
+        return False
+    return True
