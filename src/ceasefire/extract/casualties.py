@@ -271,7 +271,7 @@ _PERSON_TAGS = ("NN", "NNP")
 
 
 def _singular(sent: Span, keys: list[tuple[int, str]], counted: set[int]) -> list[Count]:
-    """One victim named in the singular: "killed a doctor", "a soldier was wounded", "the man died"."""
+    """One victim named in the singular: "killed a doctor", "a labourer was shot dead", "the man died"."""
     doc = sent.doc
     out = []
     for k, cat in keys:
@@ -280,22 +280,23 @@ def _singular(sent: Span, keys: list[tuple[int, str]], counted: set[int]) -> lis
             continue
         lemma = verb.lemma_.lower()
         deps = ("nsubj",) if lemma in ("die", "perish") else ("dobj", "nsubjpass")
-        for child in verb.children:
-            if child.dep_ not in deps or child.tag_ not in _PERSON_TAGS:
+        # "shot and killed the chief": the object hangs on the first verb
+        holders = [verb, verb.head] if verb.dep_ == "conj" and verb.head.pos_ == "VERB" else [verb]
+        for child in (c for h in holders for c in h.children):
+            if child.dep_ not in deps or child.tag_ not in _PERSON_TAGS or _is_event_noun(child):
                 continue
             if child.tag_ == "NNP" and child.ent_type_ != "PERSON":
                 continue
-            dets = [c.lower_ for c in child.children if c.dep_ in ("det", "poss", "nummod")]
-            if child.tag_ == "NN" and not any(
-                d in ("a", "an", "one", "the", "his", "her", "their") for d in dets
+            if child.lower_ in ("one", "nobody", "none") or any(
+                d.lower_ in ("no", "any") for d in child.children
             ):
-                continue
+                continue  # "no one was hurt" is an explicit zero, found by _zeros
             if (
-                child.tag_ == "NN"
+                lemma in ("die", "perish")
                 and child.lemma_.lower() not in victim_sectors()
                 and not _is_person_noun(child)
             ):
-                continue
+                continue  # "the engine died", "the talks died"
             out.append(Count(cat, Quantity(child.i, child.i + 1, 1, num_start=child.i), k, child.i))
             break
     return out

@@ -566,6 +566,10 @@ def events_stage(ctx: Context) -> None:
 def _sentence_drafts(ctx: Context, sent: Span, si: int, pub: dt.date | None) -> list[_Draft]:
     drafts: list[_Draft] = []
     non_political = _non_political(sent)
+    if non_political == "crime" and {t.lemma_.lower() for t in sent} & _rules()["protest_force_agents"]:
+        non_political = (
+            None  # police or troops killing "drug suspects" is political violence (ACLED codes it)
+        )
     for trig in find_triggers(sent):
         if non_political and trig.entry.violent and trig.entry.priority <= 4:
             continue  # "an earthquake struck", "the fire destroyed": not political violence

@@ -128,7 +128,15 @@ def find_quantities(span: Span) -> list[Quantity]:
     while i < span.end:
         tok = doc[i]
         low = tok.lower_
-        if tok.ent_type_ in _SKIP_ENTS or _is_year(tok):
+        prev = doc[i - 1] if i > span.start else None
+        name_part = (
+            prev is not None
+            and prev.is_title
+            and prev.pos_ == "PROPN"
+            and tok.is_digit
+            and not tok.is_sent_start
+        )
+        if tok.ent_type_ in _SKIP_ENTS or _is_year(tok) or name_part:  # "Highway 27", "Colonia 5"
             i += 1
             continue
         # vague plurals: "dozens", "hundreds", "a few" (but "hundreds of thousands" stays vague too)
