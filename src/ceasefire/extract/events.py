@@ -167,11 +167,14 @@ def _actor_of(ctx: Context, tok: Token) -> tuple[Actor | None, tuple[int, int]]:
                     break
     if actor is None:
         actor = ctx.actor_at(*span)
-    if actor is None and (tok.like_num or tok.lemma_.lower() in _COLLECTIVE):
-        # "thousands of Iraqi Kurds", "a group of refugees"
-        of = _pobj(tok, "of")
-        if of is not None:
-            return _actor_of(ctx, of)
+    if actor is None:
+        # "thousands of Iraqi Kurds", "activists from the Fatah Party", "demonstrators in Baghdad"
+        preps = ("of", "from", "in") if not (tok.like_num or tok.lemma_.lower() in _COLLECTIVE) else ("of",)
+        inner = _pobj(tok, *preps)
+        if inner is not None and inner.i != tok.i:
+            found, inner_span = _actor_of(ctx, inner)
+            if found is not None:
+                return found, inner_span if tok.like_num or tok.lemma_.lower() in _COLLECTIVE else span
     return actor, span
 
 
@@ -276,6 +279,14 @@ def _parties(ctx: Context, trig: _Trigger) -> tuple[Token | None, Token | None]:
         light = head.dep_ == "nsubjpass" and head.head.lemma_.lower() in _LIGHT_VERBS
         if agent is None and (head.dep_ == "dobj" or light):
             agent = _subject_of(head.head)
+        if agent is None:
+            # "Serb forces killed three people in a gunbattle", "forces launched artillery and mortar fire"
+            gov, steps = head, 0
+            while gov.dep_ in ("pobj", "prep", "conj", "dobj", "compound", "appos") and steps < 4:
+                gov, steps = gov.head, steps + 1
+                if gov.pos_ == "VERB":
+                    agent = _children(gov, "nsubj")[0] if _children(gov, "nsubj") else None
+                    break
     if agent is not None and patient is None and lemma in _RECIPROCAL:
         conj = _children(agent, "conj")
         if conj:
