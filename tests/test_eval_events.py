@@ -52,3 +52,21 @@ def test_states_fatalities_reads_the_note_not_our_output():
     assert states_fatalities("On 3 May, gunmen killed 4 traders near the market.")
     assert states_fatalities("Clashes took place; no fatalities were reported.")
     assert not states_fatalities("On 3 May, demonstrators marched to the town hall.")
+
+
+def test_plover_intentions_are_agree_or_threaten(nlp):
+    from ceasefire.eval.plover import plover_type
+    from ceasefire.nlp import sentences_of
+    from ceasefire.pipeline import Context, get_stage
+    from ceasefire.records import Article
+
+    def main_of(text: str):
+        doc = nlp(text)
+        ctx = Context(article=Article(id="t", text=text), doc=doc, sentences=sentences_of(doc))
+        get_stage("events")(ctx)
+        from ceasefire.extract.events import main_event
+
+        return main_event(ctx.events, ctx.doc)
+
+    assert plover_type(main_of("The ministry said it will withdraw its observers next week.")) == "AGREE"
+    assert plover_type(main_of("The rebels said they would blockade the port.")) == "THREATEN"

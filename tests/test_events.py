@@ -197,3 +197,36 @@ def test_cameo_table_and_user_lexicon(tmp_path, monkeypatch, nlp):
     monkeypatch.setenv("CEASEFIRE_EVENT_LEXICON", str(bad))
     with pytest.raises(LexiconError, match="not a PLOVER type"):
         lexicon()
+
+
+def test_two_counts_of_one_kind_are_two_figures(nlp):
+    ctx = run(nlp, "In the firefight, 20 civilians and 12 fighters were killed, the mayor said.")
+    killed = sorted(e.killed for e in ctx.events if e.killed is not None)
+    assert killed == [12, 20]
+    assert len({e.id for e in ctx.events}) == len(ctx.events)
+
+
+def test_attackers_are_not_counted_as_victims(nlp):
+    ctx = run(nlp, "A shopkeeper was shot dead by four gunmen in the market.")
+    assert [e.killed for e in ctx.events if e.killed is not None] == [1]
+
+
+def test_death_toll_verb(nlp):
+    ctx = run(nlp, "The death toll from the missile strike on the station has risen to 57 people.")
+    strike = by_trigger(ctx, "missile")
+    assert strike.killed == 57
+
+
+def test_victims_decide_attack_or_clash(nlp):
+    civilians = by_trigger(run(nlp, "Gunmen attacked a bus, killing nine passengers."), "attacked")
+    assert civilians.acled is not None and civilians.acled.sub_event_type == "Attack"
+    soldiers = by_trigger(
+        run(nlp, "Militants attacked an army checkpoint, killing four soldiers."), "attacked"
+    )
+    assert soldiers.acled is not None and soldiers.acled.sub_event_type == "Armed clash"
+
+
+def test_defused_bomb_is_disrupted_weapons_use(nlp):
+    event = by_trigger(run(nlp, "Sappers defused a roadside bomb near the bridge."), "defused")
+    assert event.type == "COERCE"
+    assert event.acled is not None and event.acled.sub_event_type == "Disrupted weapons use"
