@@ -325,3 +325,22 @@ def test_a_claim_does_not_run_across_a_line_break(nlp):
 def test_a_place_heading_is_not_a_speaker(nlp):
     atts = find_attributions(nlp("Ukraine: Missiles hit a railway station\n\nThe station was crowded."))
     assert atts == []
+
+
+def test_this_was_announced_by_takes_the_sentence_before(nlp):
+    text = "Missiles struck the railway station in the morning. This was announced by the regional governor."
+    events = [_event(text, "e1", "struck", type="ASSAULT")]
+    ctx = _context(nlp, text, [_actor(text, "X-GOV", "XXX", "government", "the regional governor")], events)
+    get_stage("claims")(ctx)
+    assert len(ctx.claims) == 1  # no outlet claim for the sentence the governor is credited with
+    claim = ctx.claims[0]
+    assert claim.source == "X-GOV" and claim.event == "e1"
+    assert claim.content == "Missiles struck the railway station in the morning"
+
+
+def test_reportedly_is_credited_to_unnamed_reports(nlp):
+    text = "At least ten civilians were reportedly killed in the shelling."
+    ctx = _context(nlp, text, [], [_event(text, "e1", "shelling", type="ASSAULT")])
+    get_stage("claims")(ctx)
+    (claim,) = ctx.claims
+    assert claim.source == "unresolved:reports" and claim.cue == "reportedly" and claim.attributed

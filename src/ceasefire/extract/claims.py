@@ -29,6 +29,7 @@ import re
 from spacy.tokens import Doc, Token
 
 from ceasefire.extract.attribution import Attribution, find_attributions, find_quotes
+from ceasefire.extract.claim_cues import load_cues
 from ceasefire.extract.stance import Stance, negation_of, stance_of
 from ceasefire.pipeline import Context, stage
 from ceasefire.records import Actor, Claim, ClaimSpans, Event
@@ -67,7 +68,7 @@ def extract_claims(ctx: Context) -> None:
             if inner.event is None:
                 inner.event = outer.event
     _link_denials(claims)
-    claims += _outlet_claims(ctx, atts, len(claims))
+    claims += _outlet_claims(ctx, atts, claims)
     ctx.claims.extend(claims)
 
 
@@ -78,8 +79,9 @@ def _claims_of(ctx: Context, att: Attribution, number: int, published: dt.date |
     source = _source_id(ctx, att)
     stance, _reason = stance_of(att, ctx.doc)
     date = _statement_date(ctx, att, published)
-    parts: list[tuple[tuple[int, int], str]] = [(att.content, stance)]
-    units = _event_units(ctx, att.content)
+    content = _antecedent(ctx, att.content, att.cue)
+    parts: list[tuple[tuple[int, int], Stance]] = [(content, stance)]
+    units = _event_units(ctx, content)
     if len(units) > 1:
         parts = [(span, _unit_stance(ctx, att, stance, head)) for span, head in units]
     return [
@@ -98,6 +100,25 @@ def _claims_of(ctx: Context, att: Attribution, number: int, published: dt.date |
         )
         for k, (content, part_stance) in enumerate(parts)
     ]
+
+
+_DEMONSTRATIVE = re.compile(
+    r"(?i)^(this|that|it|these|those)(\s+(information|news|report|reports|statement))?$"
+)
+
+
+def _antecedent(ctx: Context, content: tuple[int, int], cue: tuple[int, int]) -> tuple[int, int]:
+    """ "This was announced by X": the content is the sentence before, which "this" stands for."""
+    if not _DEMONSTRATIVE.match(ctx.text[content[0] : content[1]].strip()):
+        return content
+    idx = ctx.sentence_index(cue[0])
+    if idx == 0:
+        return content
+    prev = ctx.sentences[idx - 1]
+    start, end = prev.start, prev.end
+    while end > start and ctx.text[end - 1] in ".!?;: ":
+        end -= 1
+    return (start, end) if end > start else content
 
 
 def _event_units(ctx: Context, content: tuple[int, int]) -> list[tuple[tuple[int, int], Token]]:
@@ -260,12 +281,14 @@ def _link_denials(claims: list[Claim]) -> None:
 # --------------------------------------------------------------------------- outlet
 
 
-def _outlet_claims(ctx: Context, atts: list[Attribution], count: int) -> list[Claim]:
+def _outlet_claims(ctx: Context, atts: list[Attribution], claims: list[Claim]) -> list[Claim]:
     """Sentences that report an event with no attribution: the outlet says so itself."""
     if not ctx.events:
         return []
+    count = len(claims)
     outlet = f"outlet:{ctx.article.outlet}" if ctx.article.outlet else "outlet:unknown"
     covered = [a.content for a in atts if a.content is not None]
+    covered += [c.spans.content for c in claims if c.spans.content is not None]
     quotes = find_quotes(ctx.text)
     cue_sentences = {ctx.sentence_index(a.cue[0]) for a in atts}
     by_sentence: dict[int, list[Event]] = {}
@@ -287,20 +310,34 @@ def _outlet_claims(ctx: Context, atts: list[Attribution], count: int) -> list[Cl
         start, end = sent.start, sent.end
         while end > start and ctx.text[end - 1] in ".!?;: ":
             end -= 1
+        hedge = _hedge_in(ctx, start, end)
         out.append(
             Claim(
                 id=f"c{count + len(out) + 1}",
-                source=outlet,
-                cue=None,
+                # "were reportedly killed": the outlet passes on what unnamed reports say
+                source=outlet if hedge is None else "unresolved:reports",
+                cue=None if hedge is None else ctx.text[hedge[0] : hedge[1]],
                 stance="denies" if main.negated else "asserts",
                 content=ctx.text[start:end],
                 event=main.id,
-                attributed=False,
-                spans=ClaimSpans(source=None, cue=None, content=(start, end)),
+                attributed=hedge is not None,
+                spans=ClaimSpans(source=None, cue=hedge, content=(start, end)),
                 evidence=ctx.evidence(start, end),
             )
         )
     return out
+
+
+def _hedge_in(ctx: Context, start: int, end: int) -> tuple[int, int] | None:
+    """The first hedge word ("reportedly", "allegedly") between ``start`` and ``end``, if any."""
+    hedges = load_cues().hedges
+    span = ctx.doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    for tok in span:
+        if tok.lower_ in hedges and tok.pos_ == "ADV":
+            return tok.idx, tok.idx + len(tok)
+    return None
 
 
 # --------------------------------------------------------------------------- dates
