@@ -50,6 +50,7 @@ class Cues:
     speech_verbs: frozenset[str]
     not_places: frozenset[str]
     non_event_preps: frozenset[str]
+    place_object_verbs: frozenset[str]
 
 
 @functools.cache
@@ -62,6 +63,7 @@ def cues() -> Cues:
         speech_verbs=frozenset(raw["speech_verbs"]),
         not_places=frozenset(raw["not_places"]),
         non_event_preps=frozenset(raw["non_event_preps"]),
+        place_object_verbs=frozenset(raw["place_object_verbs"]),
     )
 
 
@@ -128,6 +130,8 @@ def _metonymy(doc: Doc, first: int, last: int, actor_spans: Sequence[tuple[int, 
         return False
     if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in c.speech_verbs:
         return True
+    if root.dep_ in ("dobj", "pobj"):  # "captured Seoul", "an attack on Kharkiv": the place itself
+        return False
     start, end = span.start_char, span.end_char
     return any(s < end and start < e for s, e in actor_spans)
 
@@ -181,7 +185,9 @@ def recognise(
         typed = j + 1 < len(doc) and doc[j + 1].lower_ in c.feature_words and doc[j + 1].lower_ != "capital"
         prep = _prep_before(doc, i)
         located = prep is not None and prep.lower_ in c.locative_preps
-        located = located or (span.root.dep_ == "dobj" and span.root.head.pos_ == "VERB")
+        gov = _governor(span.root)
+        located = located or (gov is not None and gov[0] == "prep")
+        located = located or (gov is not None and gov[1].lemma_.lower() in c.place_object_verbs)
         keep = (named or typed) and span.text not in c.not_places
         tentative = not keep and located and span.text not in c.not_places
         if keep or tentative:
