@@ -213,7 +213,7 @@ class Gazetteer:
                 f"{self.path} was made by another version of ceasefire: run `ceasefire gazetteer build`"
             )
         self._admin1 = {(c, k): n for c, k, n in self.db.execute("SELECT country, code, name FROM admin1")}
-        self._country_keys: dict[str, list[str]] = {}
+        self._country_keys: dict[str, dict[str, list[str]]] = {}
 
     def _entries(self, rows: Iterable[tuple]) -> list[Entry]:
         return [Entry(*row) for row in rows]
@@ -264,8 +264,16 @@ class Gazetteer:
             return []
         if country not in self._country_keys:
             rows = self.db.execute("SELECT DISTINCT key FROM names WHERE country = ?", (country,))
-            self._country_keys[country] = [r[0] for r in rows]
-        hits = [k for k in self._country_keys[country] if abs(len(k) - len(key)) <= 1 and one_edit(k, key)]
+            buckets: dict[str, list[str]] = defaultdict(list)
+            for (k,) in rows:
+                if len(k) >= 4:
+                    buckets["<" + k[:2]].append(k)
+                    buckets[">" + k[-3:]].append(k)
+            self._country_keys[country] = buckets
+        # one edit in a name of 5+ letters leaves its first two or its last three letters alone
+        buckets = self._country_keys[country]
+        near = set(buckets.get("<" + key[:2], ())) | set(buckets.get(">" + key[-3:], ()))
+        hits = sorted(k for k in near if abs(len(k) - len(key)) <= 1 and one_edit(k, key))
         out: list[Entry] = []
         for k in hits:
             out.extend(self.lookup_key(k, country))

@@ -286,9 +286,31 @@ def resolve(
                         near = [e for e in near if e.admin1 in regions]
                     m.candidates.extend(near)
                 m.fuzzy = bool(m.candidates)
-            new[key] = _best(m, ctx_c, ctx_a, frozenset(p.gid for p in others))
+            pick = _best(m, ctx_c, ctx_a, frozenset(p.gid for p in others))
+            new[key] = None if pick is not None and _far_fetched(pick, ctx_c, others) else pick
         picks = new
     return [picks[k] for k in key_of]
+
+
+FAR_KM = 2500.0  # a small town this far from every other place of the article is a guess
+
+
+def _far_fetched(e: Entry, countries: Counter, others: list[Entry]) -> bool:
+    """True for a small place in a country the article never mentions, far from all its other places
+    (a Malian village must not land on its Portuguese namesake)."""
+    if e.feature not in _SETTLEMENT or e.population >= 100_000 or not countries or e.country in countries:
+        return False
+    located = [o for o in others if o.feature not in ("continent",)]
+    return bool(located) and all(_km(e.lat, e.lon, o.lat, o.lon) > FAR_KM for o in located)
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _best(
