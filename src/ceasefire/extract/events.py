@@ -204,6 +204,8 @@ def _subject_of(verb: Token, depth: int = 0) -> Token | None:
         return by
     if depth > 3:
         return None
+    if verb.tag_ == "VBN" and verb.dep_ in ("advcl", "acl", "conj") and not _children(verb, "aux"):
+        return None  # "would respond if attacked": a bare passive participle names no attacker
     head = verb.head
     if head is verb:
         return None
@@ -537,7 +539,7 @@ def _refine(
         military_target = patient is not None and bool(_words_of(patient) & rules["military_targets"])
         if victims & rules["armed_victims"] or (military_target and sub == "Attack"):
             event, sub = "Battles", "Armed clash"
-        elif victims & rules["civilian_victims"] and entry.pattern[0] not in ("clash", "battle", "fighting"):
+        elif victims & rules["civilian_victims"] and entry.acled_event != "Battles":
             event, sub = "Violence against civilians", "Attack"
     draft.acled_event, draft.acled_sub = event, sub
 
@@ -605,6 +607,9 @@ def _sentence_drafts(ctx: Context, sent: Span, si: int, pub: dt.date | None) -> 
             # ("20 civilians and 12 fighters were killed") is a figure of its own, so it gets its own event
             for count in sorted(counts, key=lambda c: c.keyword):
                 fits = [d for d in violent if all(c.category != count.category for c in d.counts)]
+                if not fits and count.category == "captured":
+                    # "300 protesters were detained": the arrest itself takes the count
+                    fits = [d for d in drafts if d.mode == "arrest" and not d.counts]
                 if fits:
                     min(fits, key=lambda d: abs(d.trigger.head.i - count.keyword)).counts.append(count)
                     continue
