@@ -11,42 +11,47 @@ from __future__ import annotations
 import csv
 from collections import Counter
 from pathlib import Path
+from types import MappingProxyType
 
 from ceasefire.eval import Metrics, evaluator
 
 # ACLED sub-event type -> the CASE 2021 label for it (the shared task's names)
-SUB_TO_CASE = {
-    "Armed clash": "ARMED_CLASH",
-    "Government regains territory": "GOV_REGAINS_TERIT",
-    "Non-state actor overtakes territory": "NON_STATE_ACTOR_OVERTAKES_TER",
-    "Chemical weapon": "CHEM_WEAP",
-    "Air/drone strike": "AIR_STRIKE",
-    "Suicide bomb": "SUIC_BOMB",
-    "Shelling/artillery/missile attack": "ART_MISS_ATTACK",
-    "Remote explosive/landmine/IED": "REM_EXPLOS",
-    "Grenade": "GRENADE",
-    "Sexual violence": "SEX_VIOL",
-    "Attack": "ATTACK",
-    "Abduction/forced disappearance": "ABDUCT_DISSAP",
-    "Peaceful protest": "PEACE_PROTEST",
-    "Protest with intervention": "PROTEST_WITH_INTER",
-    "Excessive force against protesters": "FORCE_AGAINST_PROTEST",
-    "Violent demonstration": "VIOL_DEMONSTR",
-    "Mob violence": "MOB_VIOL",
-    "Agreement": "AGREEMENT",
-    "Arrests": "ARREST",
-    "Change to group/activity": "CHANGE_TO_GROUP_ACT",
-    "Disrupted weapons use": "DISR_WEAP",
-    "Headquarters or base established": "HQ_ESTABLISHED",
-    "Looting/property destruction": "PROPERTY_DISTRUCT",
-    "Non-violent transfer of territory": "NON_VIOL_TERRIT_TRANSFER",
-    "Other": "OTHER",
-}
-NON_POLITICAL_TO_CASE = {
-    "crime": "ORG_CRIME",
-    "natural_disaster": "NATURAL_DISASTER",
-    "man_made_disaster": "MAN_MADE_DISASTER",
-}
+SUB_TO_CASE = MappingProxyType(
+    {
+        "Armed clash": "ARMED_CLASH",
+        "Government regains territory": "GOV_REGAINS_TERIT",
+        "Non-state actor overtakes territory": "NON_STATE_ACTOR_OVERTAKES_TER",
+        "Chemical weapon": "CHEM_WEAP",
+        "Air/drone strike": "AIR_STRIKE",
+        "Suicide bomb": "SUIC_BOMB",
+        "Shelling/artillery/missile attack": "ART_MISS_ATTACK",
+        "Remote explosive/landmine/IED": "REM_EXPLOS",
+        "Grenade": "GRENADE",
+        "Sexual violence": "SEX_VIOL",
+        "Attack": "ATTACK",
+        "Abduction/forced disappearance": "ABDUCT_DISSAP",
+        "Peaceful protest": "PEACE_PROTEST",
+        "Protest with intervention": "PROTEST_WITH_INTER",
+        "Excessive force against protesters": "FORCE_AGAINST_PROTEST",
+        "Violent demonstration": "VIOL_DEMONSTR",
+        "Mob violence": "MOB_VIOL",
+        "Agreement": "AGREEMENT",
+        "Arrests": "ARREST",
+        "Change to group/activity": "CHANGE_TO_GROUP_ACT",
+        "Disrupted weapons use": "DISR_WEAP",
+        "Headquarters or base established": "HQ_ESTABLISHED",
+        "Looting/property destruction": "PROPERTY_DISTRUCT",
+        "Non-violent transfer of territory": "NON_VIOL_TERRIT_TRANSFER",
+        "Other": "OTHER",
+    }
+)
+NON_POLITICAL_TO_CASE = MappingProxyType(
+    {
+        "crime": "ORG_CRIME",
+        "natural_disaster": "NATURAL_DISASTER",
+        "man_made_disaster": "MAN_MADE_DISASTER",
+    }
+)
 _ATTRIBUTION = ("*:claim responsibility",)
 _BLAME = ("*:blame", "V:accuse")
 

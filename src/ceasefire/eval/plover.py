@@ -13,26 +13,29 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from types import MappingProxyType
 
 from ceasefire.eval import Metrics, evaluator
 
-OLD_TYPES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "FIGHT": "ASSAULT", "INVESTIGATE": "ACCUSE"}
+OLD_TYPES = MappingProxyType(
+    {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "FIGHT": "ASSAULT", "INVESTIGATE": "ACCUSE"}
+)
 # gold modes (PLOVER 0.5) -> ceasefire's mode names, where they name the same thing
-MODES = {"heavy-weapons": "artillery", "explosives": "explosive", "firearms": "firearms", "troops": "troops",
+MODES = MappingProxyType({"heavy-weapons": "artillery", "explosives": "explosive", "firearms": "firearms", "troops": "troops",
          "visit": "visit", "host": "host", "destroy": "destroy", "riot-spon": "riot", "riot-org": "riot",
          "demo-org": "demonstrate", "demo-spon": "demonstrate", "strike-gen": "strike", "strike-hun": "strike",
          "assassinate": "assassinate", "curfew": "curfew", "arrest": "arrest", "release": "release",
          "withdraw": "withdraw", "ceasefire": "ceasefire", "aerial": "aerial", "abduct": "abduct",
-         "seize": "seize", "expel": "expel", "ban": "ban"}  # fmt: skip
+         "seize": "seize", "expel": "expel", "ban": "ban"})  # fmt: skip
 # gold sector codes (CAMEO agent codes, first three letters) -> record sectors
-SECTORS = {"GOV": "government", "MIL": "military", "REB": "rebels", "CVL": "civilians", "CIV": "civilians",
+SECTORS = MappingProxyType({"GOV": "government", "MIL": "military", "REB": "rebels", "CVL": "civilians", "CIV": "civilians",
            "COP": "police", "MED": "media", "JRN": "media", "OPP": "party", "PTY": "party", "JUD": "government",
            "LEG": "government", "ELI": "person", "UAF": "militia", "SPY": "government", "NGO": "ngo",
-           "IGO": "igo"}  # fmt: skip
+           "IGO": "igo"})  # fmt: skip
 # PLOVER codes a stated intention as AGREE (to cooperate) or THREATEN (to harm); ceasefire keeps the
 # intended event's own type with a modality, so the comparison converts it back.
-_COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
-_HOSTILE = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST", "THREATEN"}
+_COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
+_HOSTILE = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST", "THREATEN"})
 
 
 def plover_type(event) -> str:
@@ -49,7 +52,7 @@ def plover_type(event) -> str:
     return event.type
 
 
-_NOT_COUNTRIES = {"IGO", "NGO", "MNC", "UNK", "UAF", "REB", "CVL", "GOV", "MIL"}
+_NOT_COUNTRIES = frozenset({"IGO", "NGO", "MNC", "UNK", "UAF", "REB", "CVL", "GOV", "MIL"})
 
 
 def _parties(value) -> list[dict]:

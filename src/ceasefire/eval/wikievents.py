@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from types import MappingProxyType
 
 from ceasefire.eval import Metrics, evaluator
 
-_CLASSES = {"Conflict.Attack": "attack", "Life.Die": "die", "Life.Injure": "injure"}
-_ROLES = {"Attacker": "agent", "Killer": "agent", "Injurer": "agent", "Target": "patient", "Victim": "patient",
-          "Place": "place"}  # fmt: skip
-_CATEGORY_CLASS = {"killed": "die", "wounded": "injure"}
+_CLASSES = MappingProxyType({"Conflict.Attack": "attack", "Life.Die": "die", "Life.Injure": "injure"})
+_ROLES = MappingProxyType({"Attacker": "agent", "Killer": "agent", "Injurer": "agent", "Target": "patient", "Victim": "patient",
+          "Place": "place"})  # fmt: skip
+_CATEGORY_CLASS = MappingProxyType({"killed": "die", "wounded": "injure"})
 
 
 def _class(event_type: str) -> str | None:

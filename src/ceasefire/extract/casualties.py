@@ -16,20 +16,13 @@ from importlib import resources
 
 from spacy.tokens import Span, Token
 
+from ceasefire.extract.coding import grammar, lexicon, zero_nouns
 from ceasefire.extract.numbers import Quantity, find_quantities
 
 CATEGORIES = ("killed", "wounded", "missing", "captured")
 _WINDOW_RIGHT = 6
 _WINDOW_LEFT = 4
-_STOP = {";", ":", "(", ")"}
-_SUBSET = {"including", "among", "include", "includes", "of whom", "whom"}
-_ZERO_NOUNS = {
-    "casualty": ("killed", "wounded"),
-    "death": ("killed",),
-    "fatality": ("killed",),
-    "injury": ("wounded",),
-    "victim": ("killed", "wounded"),
-}
+_STOP = frozenset({";", ":", "(", ")"})
 
 
 @dataclass(frozen=True)
@@ -155,7 +148,7 @@ def find_counts(sent: Span) -> list[Count]:
     for qi, q in enumerate(quantities):
         # a count that a subset word introduces ("including 2 women") is part of another count
         prev = doc[q.start - 1].lower_ if q.start > sent.start else ""
-        if prev in _SUBSET:
+        if prev in grammar()["subset_words"]:
             continue
         left_limit = quantities[qi - 1].end if qi > 0 else sent.start
         right_limit = quantities[qi + 1].start if qi + 1 < len(quantities) else sent.end
@@ -196,10 +189,8 @@ def find_counts(sent: Span) -> list[Count]:
 
 
 def _is_event_noun(tok: Token) -> bool:
-    from ceasefire.extract.coding import lexicon
-
     lemma = tok.lemma_.lower()
-    if lemma in victim_sectors() or lemma in _PERSON_NOUNS:
+    if lemma in victim_sectors() or lemma in grammar()["person_nouns"]:
         return False  # "one demonstrator", "two gunmen": people, though the words are also triggers
     return any(e.pos in ("N", "*") and len(e.pattern) == 1 for e in lexicon().get(lemma, ()))
 
@@ -303,16 +294,7 @@ def _singular(sent: Span, keys: list[tuple[int, str]], counted: set[int]) -> lis
 
 
 def _is_person_noun(tok: Token) -> bool:
-    return tok.lemma_.lower() in _PERSON_NOUNS
-
-
-_PERSON_NOUNS = {"man", "woman", "boy", "girl", "person", "doctor", "teacher", "driver", "suspect", "leader",
-                 "member", "official", "activist", "journalist", "prisoner", "inmate", "victim", "trader",
-                 "businessman", "chief", "commander", "guard", "nurse", "priest", "imam", "elder", "youth",
-                 "student", "resident", "villager", "farmer", "herder", "worker", "employee", "politician",
-                 "lawyer", "judge", "mayor", "councillor", "councilor", "officer", "soldier", "policeman",
-                 "civilian", "child", "baby", "teenager", "militant", "fighter", "rebel", "gunman", "attacker", "rioter", "sniper", "hostage",
-                 "protester", "demonstrator", "vigilante"}  # fmt: skip
+    return tok.lemma_.lower() in grammar()["person_nouns"]
 
 
 def _zeros(sent: Span, keys: list[tuple[int, str]]) -> list[Count]:
@@ -324,8 +306,8 @@ def _zeros(sent: Span, keys: list[tuple[int, str]]) -> list[Count]:
             continue
         head = tok.head
         lemma = head.lemma_.lower()
-        if tok.dep_ == "det" and lemma in _ZERO_NOUNS:
-            for cat in _ZERO_NOUNS[lemma]:
+        if tok.dep_ == "det" and lemma in zero_nouns():
+            for cat in zero_nouns()[lemma]:
                 out.append(Count(cat, None, head.i, None))
         elif (tok.dep_ == "det" and head.dep_ in ("nsubj", "nsubjpass")) or (
             tok.i + 1 < sent.end and doc[tok.i + 1].lower_ == "one"

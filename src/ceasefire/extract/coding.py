@@ -10,39 +10,45 @@ pattern and part of speech).  Each entry has a stable name, ``"<pos>:<pattern>"`
 from __future__ import annotations
 
 import functools
+import json
 import os
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from types import MappingProxyType
 
 from ceasefire.records import PLOVER_TYPES
 
-ACLED_TYPES: dict[str, tuple[str, ...]] = {
-    "Battles": ("Armed clash", "Government regains territory", "Non-state actor overtakes territory"),
-    "Explosions/Remote violence": (
-        "Chemical weapon",
-        "Air/drone strike",
-        "Suicide bomb",
-        "Shelling/artillery/missile attack",
-        "Remote explosive/landmine/IED",
-        "Grenade",
-    ),
-    "Violence against civilians": ("Sexual violence", "Attack", "Abduction/forced disappearance"),
-    "Protests": ("Peaceful protest", "Protest with intervention", "Excessive force against protesters"),
-    "Riots": ("Violent demonstration", "Mob violence"),
-    "Strategic developments": (
-        "Agreement",
-        "Arrests",
-        "Change to group/activity",
-        "Disrupted weapons use",
-        "Headquarters or base established",
-        "Looting/property destruction",
-        "Non-violent transfer of territory",
-        "Other",
-    ),
-}
+ACLED_TYPES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "Battles": ("Armed clash", "Government regains territory", "Non-state actor overtakes territory"),
+        "Explosions/Remote violence": (
+            "Chemical weapon",
+            "Air/drone strike",
+            "Suicide bomb",
+            "Shelling/artillery/missile attack",
+            "Remote explosive/landmine/IED",
+            "Grenade",
+        ),
+        "Violence against civilians": ("Sexual violence", "Attack", "Abduction/forced disappearance"),
+        "Protests": ("Peaceful protest", "Protest with intervention", "Excessive force against protesters"),
+        "Riots": ("Violent demonstration", "Mob violence"),
+        "Strategic developments": (
+            "Agreement",
+            "Arrests",
+            "Change to group/activity",
+            "Disrupted weapons use",
+            "Headquarters or base established",
+            "Looting/property destruction",
+            "Non-violent transfer of territory",
+            "Other",
+        ),
+    }
+)
 VIOLENT_ACLED = ("Battles", "Explosions/Remote violence", "Violence against civilians", "Riots")
-POS_CLASSES = {"V": ("VERB",), "N": ("NOUN", "PROPN"), "A": ("ADJ",), "*": ("VERB", "NOUN", "PROPN", "ADJ")}
+POS_CLASSES = MappingProxyType(
+    {"V": ("VERB",), "N": ("NOUN", "PROPN"), "A": ("ADJ",), "*": ("VERB", "NOUN", "PROPN", "ADJ")}
+)
 
 
 class LexiconError(ValueError):
@@ -175,3 +181,21 @@ def non_political_words() -> dict[tuple[str, ...], str]:
             word, cat = line.split("\t")
             out[tuple(word.lower().split())] = cat.strip()
     return out
+
+
+@functools.cache
+def grammar() -> dict[str, frozenset[str]]:
+    """Word classes for the parse rules (``data/events/grammar.json``); ``zero_nouns`` keys only."""
+    raw = json.loads(
+        resources.files("ceasefire.data.events").joinpath("grammar.json").read_text(encoding="utf-8")
+    )
+    return {k: frozenset(v) for k, v in raw.items() if not k.startswith("_")}
+
+
+@functools.cache
+def zero_nouns() -> dict[str, tuple[str, ...]]:
+    """Nouns that give an explicit zero after "no" ("no casualties") -> the categories they zero."""
+    raw = json.loads(
+        resources.files("ceasefire.data.events").joinpath("grammar.json").read_text(encoding="utf-8")
+    )
+    return {k: tuple(v) for k, v in raw["zero_nouns"].items()}

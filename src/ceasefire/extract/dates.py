@@ -21,29 +21,34 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from types import MappingProxyType
 
-_MONTHS = {
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "may": 5,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-}
+_MONTHS = MappingProxyType(
+    {
+        "jan": 1,
+        "feb": 2,
+        "mar": 3,
+        "apr": 4,
+        "may": 5,
+        "jun": 6,
+        "jul": 7,
+        "aug": 8,
+        "sep": 9,
+        "oct": 10,
+        "nov": 11,
+        "dec": 12,
+    }
+)
 _MONTH = (
     r"(?P<{name}>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_NUMWORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "a": 1, "an": 1}
+_NUMWORDS = MappingProxyType(
+    {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "a": 1, "an": 1}
+)
 
-_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "range_dm",
         re.compile(
@@ -113,7 +118,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("last_year", re.compile(r"\blast\s+year\b", re.I)),
     ("this_year", re.compile(r"\b(?:earlier\s+)?this\s+year\b", re.I)),
     ("year", re.compile(r"\b(?P<y>(?:19|20)\d\d)\b(?![-\u2013/]\d)")),
-]
+)
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from ceasefire.extract.coding import (
     Entry,
     cameo_root,
     entry_by_name,
+    grammar,
     lexicon,
     modality_words,
     non_political_words,
@@ -36,29 +37,12 @@ from ceasefire.extract.dates import DateExpr, find_dates, parse_published
 from ceasefire.pipeline import Context, stage
 from ceasefire.records import Acled, Actor, Event, EventSpans, Place, Victims
 
-_LIGHT_VERBS = {
-    "launch", "carry", "conduct", "stage", "hold", "mount", "make", "announce", "begin", "start", "order",
-    "complete", "perform", "unleash", "commit", "continue", "resume", "step", "intensify", "claim", "report",
-    "confirm", "sign", "reach", "strike", "seal", "broker", "impose", "declare",
-}  # fmt: skip
-_RECIPROCAL = {
-    "clash",
-    "fight",
-    "battle",
-    "skirmish",
-    "meet",
-    "talk",
-    "negotiate",
-    "agree",
-    "exchange",
-    "cooperate",
-}
-_AGENT_OF = {"RETREAT", "MOBILIZE", "PROTEST", "CONSULT"}  # "withdrawal of troops": "of" names the agent
-_CLIMB = {"xcomp", "ccomp", "dobj", "pobj", "prep", "conj", "acl", "pcomp", "attr", "advcl", "nsubj", "nsubjpass",
-          "compound", "amod", "nmod", "appos", "oprd", "relcl"}  # fmt: skip
+_AGENT_OF = frozenset(
+    {"RETREAT", "MOBILIZE", "PROTEST", "CONSULT"}
+)  # "withdrawal of troops": "of" names the agent
+_CLIMB = frozenset({"xcomp", "ccomp", "dobj", "pobj", "prep", "conj", "acl", "pcomp", "attr", "advcl", "nsubj",
+                    "nsubjpass", "compound", "amod", "nmod", "appos", "oprd", "relcl"})  # fmt: skip
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
-_COLLECTIVE = {"thousand", "hundred", "dozen", "group", "team", "number", "crowd", "band", "unit", "delegation",
-               "member", "some", "many", "most", "all", "one", "two", "several"}  # fmt: skip
 _ACTOR_DEPS = ("compound", "amod", "poss", "nmod")
 
 
@@ -169,12 +153,18 @@ def _actor_of(ctx: Context, tok: Token) -> tuple[Actor | None, tuple[int, int]]:
         actor = ctx.actor_at(*span)
     if actor is None:
         # "thousands of Iraqi Kurds", "activists from the Fatah Party", "demonstrators in Baghdad"
-        preps = ("of", "from", "in") if not (tok.like_num or tok.lemma_.lower() in _COLLECTIVE) else ("of",)
+        preps = (
+            ("of", "from", "in")
+            if not (tok.like_num or tok.lemma_.lower() in grammar()["collective"])
+            else ("of",)
+        )
         inner = _pobj(tok, *preps)
         if inner is not None and inner.i != tok.i:
             found, inner_span = _actor_of(ctx, inner)
             if found is not None:
-                return found, inner_span if tok.like_num or tok.lemma_.lower() in _COLLECTIVE else span
+                return found, inner_span if tok.like_num or tok.lemma_.lower() in grammar()[
+                    "collective"
+                ] else span
     return actor, span
 
 
@@ -278,7 +268,7 @@ def _parties(ctx: Context, trig: _Trigger) -> tuple[Token | None, Token | None]:
             conj = _children(between, "conj")
             if conj and patient is None:
                 patient = conj[0]
-        light = head.dep_ == "nsubjpass" and head.head.lemma_.lower() in _LIGHT_VERBS
+        light = head.dep_ == "nsubjpass" and head.head.lemma_.lower() in grammar()["light_verbs"]
         if agent is None and (head.dep_ == "dobj" or light):
             agent = _subject_of(head.head)
         if agent is None:
@@ -289,7 +279,7 @@ def _parties(ctx: Context, trig: _Trigger) -> tuple[Token | None, Token | None]:
                 if gov.pos_ == "VERB":
                     agent = _children(gov, "nsubj")[0] if _children(gov, "nsubj") else None
                     break
-    if agent is not None and patient is None and lemma in _RECIPROCAL:
+    if agent is not None and patient is None and lemma in grammar()["reciprocal"]:
         conj = _children(agent, "conj")
         if conj:
             patient = conj[0]
@@ -297,20 +287,22 @@ def _parties(ctx: Context, trig: _Trigger) -> tuple[Token | None, Token | None]:
 
 
 _RECIPIENT_DEPS = ("dobj", "dative", "pobj", "nsubjpass", "poss", "compound", "amod")
-_RECIPIENT_PREPS = {
-    "to",
-    "with",
-    "on",
-    "against",
-    "from",
-    "into",
-    "in",
-    "for",
-    "at",
-    "between",
-    "toward",
-    "towards",
-}
+_RECIPIENT_PREPS = frozenset(
+    {
+        "to",
+        "with",
+        "on",
+        "against",
+        "from",
+        "into",
+        "in",
+        "for",
+        "at",
+        "between",
+        "toward",
+        "towards",
+    }
+)
 
 
 def _recipient(ctx: Context, head: Token, agent: Token | None) -> Token | None:
