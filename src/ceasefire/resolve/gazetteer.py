@@ -174,6 +174,12 @@ def iso3(iso2: str) -> str | None:
     return row["iso3"] if row else None
 
 
+def neighbours(iso2: str) -> frozenset[str]:
+    """ISO2 codes of the countries bordering ``iso2``."""
+    row = _countries().get(iso2.upper())
+    return frozenset(c for c in (row.get("neighbours") or "").split(",") if c) if row else frozenset()
+
+
 def iso2(code: str) -> str | None:
     """ISO2 of an ISO3 (or ISO2) country code, or None."""
     code = code.upper()
@@ -427,9 +433,8 @@ def build(path: str | os.PathLike | None = None, min_population: int = 0) -> dic
         places.append((gid, name, lat, lon, cc, code, "ADM1", "admin1", pop))
         bare = _SUBDIVISION_WORDS.sub("", name).strip(" -,")
         variants = [name, f"{bare} region", f"{bare} province", f"{bare} state", f"State of {bare}"]
-        if cc == "US":
-            variants += abbreviations.get(code, [])
-        names.extend(_name_rows(gid, cc, [name], variants))
+        main = [name, *abbreviations.get(code, [])] if cc == "US" else [name]
+        names.extend(_name_rows(gid, cc, main, variants))
         admin1_rows.append((cc, code, name))
     for (cc, code, name), pts in a2_points.items():
         gid = f"admin2:{cc}.{code}.{fold(name).replace(' ', '-')}"
@@ -437,6 +442,10 @@ def build(path: str | os.PathLike | None = None, min_population: int = 0) -> dic
         places.append((gid, name, lat, lon, cc, code, "ADM2", "admin2", pop))
         bare = _SUBDIVISION_WORDS.sub("", name).strip(" -,")
         names.extend(_name_rows(gid, cc, [name], [f"{bare} district", f"{bare} county"]))
+    known = {p[0]: p[4] for p in places}
+    for alias, gid in _tsv("place_aliases.tsv"):
+        if gid in known:
+            names.extend(_name_rows(gid, known[gid], [alias]))
     # hand-made regions
     for rid, name, aliases, lat, lon, cc, feature, pop in _tsv("regions.tsv"):
         places.append((rid, name, float(lat), float(lon), cc or None, None, None, feature, int(pop)))

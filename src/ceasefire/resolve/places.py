@@ -31,6 +31,7 @@ from ceasefire.resolve.gazetteer import (
     GazetteerError,
     fold,
     iso2,
+    neighbours,
     one_edit,
     open_gazetteer,
 )
@@ -233,6 +234,8 @@ def _score(e: Entry, m: Mention, countries: Counter, admin1s: Counter, chosen: f
     n = countries.get(e.country, 0)
     if n:
         s += 3.0 + (1.0 if n >= 3 else 0.0)
+    elif e.country and any(c in countries for c in neighbours(e.country)):
+        s += 1.5  # a neighbour of a country the article is about
     if e.admin1 and admin1s.get((e.country, e.admin1), 0):
         s += 1.5
     return s
