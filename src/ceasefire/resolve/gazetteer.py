@@ -341,6 +341,8 @@ def _name_rows(
     gid: str, country: str | None, names: Iterable[str], alternates: Iterable[str] = ()
 ) -> list[tuple[str, str, str | None, int]]:
     keys = {fold(n) for n in names if n and is_latin(n)}
+    # "New York" for "New York City" is as good as the main name
+    keys |= {k[: -len(" city")] for k in keys if k.endswith(" city")}
     alt = {fold(n) for n in alternates if n and is_latin(n)} - keys
     keys.discard("")
     alt.discard("")
