@@ -28,7 +28,11 @@ def register(app: typer.Typer) -> None:
     @gaz_app.command("build")
     def build_(
         path: Path | None = PathOption,
-        if_missing: bool = typer.Option(False, "--if-missing", help="Do nothing when the file exists."),
+        if_missing: bool = typer.Option(
+            False,
+            "--if-missing",
+            help="Do nothing when the file exists and was built from the current tables.",
+        ),
     ) -> None:
         """Build the default gazetteer from package data (no network; GeoNames cities500 and more).
 
@@ -37,9 +41,19 @@ def register(app: typer.Typer) -> None:
         from ceasefire.resolve.gazetteer import build, default_path, is_current
 
         target = path or default_path()
-        if if_missing and is_current(target):
+        if if_missing and is_current(target, same_data=True):
             err.print(f"gazetteer: {target} exists")
             return
+        if is_current(target):
+            from ceasefire.resolve.gazetteer import Gazetteer
+
+            gaz = Gazetteer(target)
+            dumps = [row[0] for row in gaz.db.execute("SELECT file FROM imports")]
+            gaz.close()
+            if dumps:
+                err.print(
+                    f"gazetteer: rebuilding drops the imported dumps {', '.join(dumps)}: import them again"
+                )
         started = time.perf_counter()
         stats = build(target)
         err.print(

