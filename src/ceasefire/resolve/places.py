@@ -137,6 +137,17 @@ def _metonymy(doc: Doc, first: int, last: int, actor_spans: Sequence[tuple[int, 
     return any(s < end and start < e for s, e in actor_spans)
 
 
+def _well_known(name: str, gaz: Gazetteer | None) -> bool:
+    """True for a name that is, under its main name, a country, a first-level division or a big city
+    (spaCy sometimes tags "Ohio" or "Charleston" as an organisation)."""
+    if gaz is None:
+        return False
+    for e in gaz.lookup(name):
+        if not e.alt and (e.feature in ("country", "admin1") or e.population >= 50_000):
+            return True
+    return False
+
+
 def recognise(
     doc: Doc, actor_spans: Sequence[tuple[int, int]] = (), gaz: Gazetteer | None = None
 ) -> list[Mention]:
@@ -145,7 +156,7 @@ def recognise(
     found: list[Mention] = []
     taken = [False] * len(doc)
     for ent in doc.ents:
-        if ent.label_ not in PLACE_LABELS:
+        if ent.label_ not in PLACE_LABELS and not (ent.label_ == "ORG" and _well_known(ent.text, gaz)):
             continue
         first, last = ent.start, ent.end - 1
         while first <= last and doc[first].lower_ in ("the", "a", "an"):
