@@ -34,7 +34,7 @@ from pathlib import Path
 from unidecode import unidecode
 
 DATA = resources.files("ceasefire") / "data" / "gazetteer"
-SCHEMA_VERSION = "2"  # bump when the tables change: older files must be rebuilt
+SCHEMA_VERSION = "3"  # bump when the tables or fold() change: older files must be rebuilt
 
 # Azerbaijani/Turkish letters and apostrophes, folded before unidecode sees them.
 _LETTERS = str.maketrans(
@@ -59,7 +59,7 @@ _LETTERS = str.maketrans(
     }
 )
 # Romanisation variants (Russian, Armenian, Azerbaijani spellings in English text).
-_ROMAN = (("dzh", "j"), ("zh", "j"), ("q", "k"), ("iy ", "i "), ("yy ", "y "))
+_ROMAN = (("dzh", "j"), ("zh", "j"), ("q", "k"), ("ye", "e"), ("iy ", "i "), ("yy ", "y "))
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _DOUBLE = re.compile(r"([a-z])\1+")
 _LATIN = re.compile(r"^[\x00-\u024f\u0259\u02b9-\u02bf\u2018\u2019\s]+$")
