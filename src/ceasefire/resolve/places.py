@@ -84,7 +84,7 @@ class Mention:
     fuzzy: bool = False
     namesakes: dict[str | None, int] = field(default_factory=dict)  # country -> largest same-named town
     phrase_gids: set[str] = field(default_factory=set)
-    tentative: bool = False  # a bare name after "in/near": kept only if the gazetteer knows it
+    tentative: bool = False  # kept only if the gazetteer knows it (no feature word, no "in/near X")
 
 
 # -- recognition --------------------------------------------------------------------------------
@@ -137,6 +137,20 @@ def _metonymy(doc: Doc, first: int, last: int, actor_spans: Sequence[tuple[int, 
     return any(s < end and start < e for s, e in actor_spans)
 
 
+def _locating(doc: Doc, span) -> bool:
+    """True when the text marks ``span`` as a location: "in/near/at X", "the outskirts of X",
+    or the object of a verb such as "captured X"."""
+    c = cues()
+    prep = _prep_before(doc, span.start)
+    if prep is not None and prep.lower_ in c.locative_preps:
+        # "refugees from X", "a convoy to X" name places; "according to X" names a source
+        return not (prep.i > 0 and doc[prep.i - 1].lower_ == "according")
+    gov = _governor(span.root)
+    if gov is None:
+        return False
+    return gov[0] == "prep" or gov[1].lemma_.lower() in c.place_object_verbs
+
+
 def _well_known(name: str, gaz: Gazetteer | None) -> bool:
     """True for a name that is, under its main name, a country, a first-level division or a big city
     (spaCy sometimes tags "Ohio" or "Charleston" as an organisation)."""
@@ -167,10 +181,21 @@ def recognise(
             continue
         if _metonymy(doc, first, last, actor_spans):
             continue
+        hint = None
+        if last > first and doc[last].lower_ in c.feature_words:  # "Kramatorsk city" as one entity
+            hint = c.feature_words[doc[last].lower_]
+            last -= 1
         span = doc[first : last + 1]
-        m = Mention(span.start_char, span.end_char, span.text, label=ent.label_)
-        found.append(_extend(doc, m, first, last))
-        for i in range(first, last + 1):
+        # a name the gazetteer lacks is kept as a place only where the text says it is one
+        m = Mention(
+            span.start_char, span.end_char, span.text, label=ent.label_, tentative=not _locating(doc, span)
+        )
+        m = _extend(doc, m, first, last)
+        if hint:
+            m.hint, m.end = hint, ent.end_char
+            m.phrase = doc.text[m.start : m.end]
+        found.append(m)
+        for i in range(ent.start, ent.end):
             taken[i] = True
     # proper names spaCy did not tag as places: after a feature word or a locative preposition
     i = 0
@@ -195,11 +220,7 @@ def recognise(
             and c.feature_words[doc[i - 1].lower_] in _SETTLEMENT
         )
         typed = j + 1 < len(doc) and doc[j + 1].lower_ in c.feature_words and doc[j + 1].lower_ != "capital"
-        prep = _prep_before(doc, i)
-        located = prep is not None and prep.lower_ in c.locative_preps
-        gov = _governor(span.root)
-        located = located or (gov is not None and gov[0] == "prep")
-        located = located or (gov is not None and gov[1].lemma_.lower() in c.place_object_verbs)
+        located = _locating(doc, span)
         keep = (named or typed) and span.text not in c.not_places
         tentative = not keep and located and span.text not in c.not_places
         if keep or tentative:
@@ -395,7 +416,9 @@ def places_stage(ctx: Context) -> None:
     mentions = recognise(ctx.doc, actor_spans, gaz)
     countries = [iso2(a.country) for a in ctx.actors if a.country]
     picks = resolve(mentions, gaz, [c for c in countries if c])
-    kept = [(m, p) for m, p in zip(mentions, picks, strict=True) if p is not None or not m.tentative]
+    kept = [
+        (m, p) for m, p in zip(mentions, picks, strict=True) if p is not None or not m.tentative or m.hint
+    ]
     mentions, picks = [m for m, _ in kept], [p for _, p in kept]
     ctx.places.extend(build_places(ctx, mentions, picks, gaz))
 
