@@ -236,6 +236,12 @@ def score_article(doc: Document, g: dict, tally: dict[str, int]) -> None:
         return edge
 
     tally["claims_matched"] += len(max_matching(len(gclaims), len(oclaims), claim_edge(True)))
+    # extra: precision over attributed claims only (the outlet's own claims left out)
+    attributed = [j for j, c in enumerate(doc.claims) if c.attributed]
+    tally["claims_out_attributed"] += len(attributed)
+    tally["claims_matched_attributed"] += len(
+        max_matching(len(gclaims), len(attributed), lambda i, j: claim_edge(True)(i, attributed[j]))
+    )
     tally["claims_matched_any_stance"] += len(max_matching(len(gclaims), len(oclaims), claim_edge(False)))
 
     # figures
@@ -392,6 +398,9 @@ def score(docs: list[Document], rows: list[dict], gold: dict[int, dict]) -> Metr
             f"{prefix}claims_recall": _ratio(t["claims_matched"], t["claims_gold"]),
             f"{prefix}claims_precision": _ratio(t["claims_matched"], t["claims_out"]),
             f"{prefix}stance_accuracy": _ratio(t["claims_matched"], t["claims_matched_any_stance"]),
+            f"{prefix}claims_precision_attributed": _ratio(
+                t["claims_matched_attributed"], t["claims_out_attributed"]
+            ),
             f"{prefix}figures_recall": _ratio(t["figures_matched"], t["figures_gold"]),
             f"{prefix}figures_precision": _ratio(t["figures_matched"], t["figures_out"]),
         }
