@@ -44,6 +44,7 @@ _CLIMB = frozenset({"xcomp", "ccomp", "dobj", "pobj", "prep", "conj", "acl", "pc
                     "nsubjpass", "compound", "amod", "nmod", "appos", "oprd", "relcl"})  # fmt: skip
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _ACTOR_DEPS = ("compound", "amod", "poss", "nmod")
+_OWNER_PRONOUNS = frozenset({"its", "their", "it", "they", "his", "her", "he", "she"})
 
 
 @dataclass
@@ -139,14 +140,21 @@ def _noun_phrase(tok: Token) -> tuple[int, int]:
     return left.idx, tok.idx + len(tok)
 
 
-def _actor_of(ctx: Context, tok: Token) -> tuple[Actor | None, tuple[int, int]]:
+def _actor_of(ctx: Context, tok: Token, depth: int = 0) -> tuple[Actor | None, tuple[int, int]]:
     """The actor a noun (with its compounds, adjectives and possessor) refers to, and its span."""
     span = _noun_phrase(tok)
     actor = ctx.actor_at(tok.idx, tok.idx + len(tok))
+    if actor is None and tok.pos_ == "PRON" and depth < 2:
+        owner = _owner(tok)
+        if owner is not None:
+            return _actor_of(ctx, owner, depth + 1)
     if actor is None:
         for child in tok.lefts:
             if child.dep_ in _ACTOR_DEPS:
                 actor = ctx.actor_at(child.idx, child.idx + len(child))
+                if actor is None and child.dep_ == "poss" and child.pos_ == "PRON" and depth < 2:
+                    owner = _owner(child)  # "their forces": whose forces the sentence says
+                    actor = _actor_of(ctx, owner, depth + 1)[0] if owner is not None else None
                 if actor is not None:
                     break
     if actor is None:
@@ -166,6 +174,23 @@ def _actor_of(ctx: Context, tok: Token) -> tuple[Actor | None, tuple[int, int]]:
                     "collective"
                 ] else span
     return actor, span
+
+
+def _owner(pron: Token) -> Token | None:
+    """The subject an unresolved pronoun most plausibly refers to: that of the nearest clause above it
+    whose subject does not contain the pronoun ("Bosnian Serbs said their forces ..." -> Bosnian Serbs)."""
+    if pron.lower_ not in _OWNER_PRONOUNS:
+        return None
+    cur, steps = pron, 0
+    while cur.head is not cur and steps < 8:
+        cur, steps = cur.head, steps + 1
+        if cur.pos_ not in ("VERB", "AUX"):
+            continue
+        for subj in _children(cur, "nsubj", "nsubjpass"):
+            if pron.i in {t.i for t in subj.subtree} or subj.pos_ == "PRON":
+                continue
+            return subj
+    return None
 
 
 def _children(tok: Token, *deps: str) -> list[Token]:
@@ -189,7 +214,7 @@ def _subject_of(verb: Token, depth: int = 0) -> Token | None:
         if tok.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
             return verb.head
         return tok
-    by = _pobj(verb, "by")
+    by = _pobj(verb, "by") if _passive(verb) else None
     if by is not None:
         return by
     if depth > 3:
@@ -217,7 +242,18 @@ def _subject_of(verb: Token, depth: int = 0) -> Token | None:
         return _subject_of(head, depth + 1)
     if verb.dep_ in ("relcl", "acl") and not _children(verb, "nsubjpass"):
         return head
+    if verb.dep_ == "acomp" and head.pos_ in ("VERB", "AUX"):
+        # "Syria is willing to withdraw": the adjective's subject is its copula's subject
+        return _subject_of(head, depth + 1)
+    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+        # "resorted to throwing stones", "by shelling the town": a gerund takes the clause's subject
+        return _subject_of(head.head, depth + 1)
     return None
+
+
+def _passive(verb: Token) -> bool:
+    """Whether a verb is passive, so that a "by" phrase names its agent ("was shelled by X")."""
+    return verb.tag_ == "VBN" or any(c.dep_ in ("auxpass", "agent") for c in verb.children)
 
 
 def _parties(ctx: Context, trig: _Trigger) -> tuple[Token | None, Token | None]:
@@ -272,12 +308,13 @@ def _parties(ctx: Context, trig: _Trigger) -> tuple[Token | None, Token | None]:
         if agent is None and (head.dep_ == "dobj" or light):
             agent = _subject_of(head.head)
         if agent is None:
-            # "Serb forces killed three people in a gunbattle", "forces launched artillery and mortar fire"
+            # "Serb forces killed three people in a gunbattle", "forces launched artillery and mortar fire",
+            # "youths resorted to throwing stones during demonstrations"
             gov, steps = head, 0
             while gov.dep_ in ("pobj", "prep", "conj", "dobj", "compound", "appos") and steps < 4:
                 gov, steps = gov.head, steps + 1
-                if gov.pos_ == "VERB":
-                    agent = _children(gov, "nsubj")[0] if _children(gov, "nsubj") else None
+                if gov.pos_ in ("VERB", "AUX"):
+                    agent = _subject_of(gov)
                     break
     if agent is not None and patient is None and lemma in grammar()["reciprocal"]:
         conj = _children(agent, "conj")
