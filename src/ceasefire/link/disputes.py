@@ -1,18 +1,29 @@
 """Disputes: where the sources of one incident contradict each other.
 
-- ``stance``: one source asserts what another denies about the incident's
-  happening (the same family of event).  Claims about who did it are grouped
-  by the attacker's country; a claim that names no actor (or denies the
-  happening as a whole) takes part in every group of its incident.
+- ``stance``: one source asserts what another denies about one *claimed
+  happening* of the incident: its kind of event, by whom (the country of the
+  event's actor, or nobody named) at the incident's place.  Claims about
+  statements (talks, appeals, accusations as such) are not claims about the
+  happening and take no part.  Claims entail each other one way only: "Russia
+  struck the station" also asserts "the station was struck", and "nothing was
+  struck" also denies "Russia struck it"; so the dispute about who did it holds
+  the claims naming that actor plus the denials of the happening as a whole,
+  and the dispute about whether it happened holds every assertion plus the
+  denials naming no actor.  Sides are grouped by source: a source that says
+  both is shown once, on the side most of its articles take, with a note and
+  its contrary claims.
 - ``figures``: the sources' casualty numbers differ (3 killed 15 wounded vs 3
   killed 14 wounded).  Killed/wounded, captured and missing are separate
-  disputes.  Reprints of one wire story were folded into one figure already.
+  disputes.  Reprints of one wire story were folded into one figure already;
+  an outlet's own unattributed figure that repeats part of a party's figure
+  (the same numbers) is folded into that party's side as a restatement.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from ceasefire.link.figures import claim_for, outlet_source
 from ceasefire.link.knowledge import family_of
@@ -20,22 +31,66 @@ from ceasefire.link.models import ClaimRef, Dispute, DisputeSide, Figure, Incide
 from ceasefire.records import Claim, Document, Event
 
 FIGURE_GROUPS: tuple[tuple[str, ...], ...] = (("killed", "wounded"), ("captured",), ("missing",))
+_SHOWN = 3  # sources named in a dispute's one-line description, per side
+
+
+def is_outlet(source: str) -> bool:
+    return source.startswith("outlet:")
+
+
+def is_unresolved(source: str) -> bool:
+    return source.startswith("unresolved:")
+
+
+def source_rank(source: str) -> int:
+    """Parties (resolved actors) first, then unidentified speakers, then outlets speaking for themselves."""
+    return 2 if is_outlet(source) else 1 if is_unresolved(source) else 0
+
+
+def short_source(source: str) -> str:
+    """A source id as a reader sees it in one line: ``"a ministry spokesperson"``, ``caspiandispatch.com``."""
+    if is_unresolved(source):
+        return f'"{source.split(":", 1)[1]}"'
+    if is_outlet(source):
+        return source.split(":", 1)[1]
+    return source
+
+
+def _material(ev: Event) -> bool:
+    return family_of(ev.type) != "reaction"
 
 
 def _event_of(doc: Document, claim: Claim) -> Event | None:
-    """The event a claim is about: its ``event`` link, else the event inside its content span."""
+    """The happening a claim is about: its linked event, else the event inside its content span,
+    else the material event told in its sentence.  A linked statement (talks, an appeal, an
+    accusation) stands for the material event inside the claim's content, if there is one."""
     by_id = {e.id: e for e in doc.events}
-    if claim.event and claim.event in by_id:
-        return by_id[claim.event]
+    linked = by_id.get(claim.event) if claim.event else None
+    if linked is not None and _material(linked):
+        return linked
     span = claim.spans.content
     if span is not None:
-        for ev in doc.events:
-            anchor = ev.spans.trigger[0] if ev.spans.trigger else ev.evidence.start
-            if span[0] <= anchor < span[1]:
-                return ev
-    # else an event told in the claim's sentence, a material one first
-    same = [e for e in doc.events if e.evidence.sentence == claim.evidence.sentence and not e.background]
-    same.sort(key=lambda e: family_of(e.type) == "reaction")
+        inside = [
+            ev
+            for ev in doc.events
+            if span[0] <= (ev.spans.trigger[0] if ev.spans.trigger else ev.evidence.start) < span[1]
+        ]
+        inside.sort(key=lambda e: not _material(e))
+        if inside:
+            return inside[0]
+    if linked is not None:
+        return linked
+    # an event of its sentence, unless another claim's content holds it ("X rejected Russian claims
+    # of a withdrawal, saying the units were still there": the withdrawal is the Russian claim's)
+    others = [c.spans.content for c in doc.claims if c.id != claim.id and c.spans.content is not None]
+    same = [
+        e
+        for e in doc.events
+        if e.evidence.sentence == claim.evidence.sentence
+        and not e.background
+        and not any(s <= (e.spans.trigger[0] if e.spans.trigger else -1) < t for s, t in others)
+    ]
+    same.sort(key=lambda e: not _material(e))
     return same[0] if same else None
 
 
@@ -45,19 +100,28 @@ def _describe(incident: Incident, who: str = "") -> str:
     return f"{incident.type}{who}{where}{when}"
 
 
-def _some(sides: dict[tuple[str, str], list[ClaimRef]], stance: str, shown: int = 3) -> str:
-    sources = sorted({src for src, st in sides if st == stance})
-    more = f" and {len(sources) - shown} more" if len(sources) > shown else ""
-    return ", ".join(sources[:shown]) + more
+@dataclass
+class _Said:
+    """What one source says about one claimed happening: its claims by stance, and articles by stance."""
+
+    source: str
+    refs: dict[str, list[ClaimRef]] = field(default_factory=lambda: {"asserts": [], "denies": []})
+    articles: dict[str, set[str]] = field(default_factory=lambda: {"asserts": set(), "denies": set()})
+
+    def add(self, stance: str, ref: ClaimRef) -> None:
+        if ref not in self.refs[stance]:
+            self.refs[stance].append(ref)
+        self.articles[stance].add(ref.article)
 
 
-def stance_disputes(incident: Incident, docs: dict[str, Document]) -> list[Dispute]:
+# a claim about the incident: (family, actor country or None, stance, source, ref)
+_Item = tuple[str, str | None, str, str, ClaimRef]
+
+
+def _claims_about(incident: Incident, docs: dict[str, Document]) -> list[_Item]:
     events_in = {(r.article, r.event) for r in incident.reports}
     family = family_of(incident.type)
-    # (family, attacker country or None) -> (source, stance) -> claim refs
-    groups: dict[tuple[str, str | None], dict[tuple[str, str], list[ClaimRef]]] = defaultdict(
-        lambda: defaultdict(list)
-    )
+    out: list[_Item] = []
     for article in incident.articles:
         doc = docs.get(article)
         if doc is None:
@@ -65,77 +129,107 @@ def stance_disputes(incident: Incident, docs: dict[str, Document]) -> list[Dispu
         actors = {a.id: a for a in doc.actors}
         for claim in doc.claims:
             ev = _event_of(doc, claim)
-            if ev is None or (article, ev.id) not in events_in:
+            if ev is None or (article, ev.id) not in events_in or not _material(ev):
                 continue
             fam = family_of(ev.type)
-            if fam == "reaction":
-                fam = family
+            if fam != family:
+                continue
             country = actors[ev.actor].country if ev.actor in actors else None
-            stance = claim.stance  # relative to the claim's content, which the claims stage read
-            refs = groups[(fam, country)][(claim.source, stance)]
             ref = ClaimRef(article=article, claim=claim.id, event=ev.id)
-            if ref not in refs:
-                refs.append(ref)
-    out: list[Dispute] = []
-    for fam in sorted({f for f, _ in groups}):
-        general = groups.get((fam, None), {})
-        chosen: list[tuple[str | None, dict[tuple[str, str], list[ClaimRef]]]] = []
-        # a dispute about who did it: the claims naming that actor's country disagree among themselves
-        for country in sorted(c for f, c in groups if f == fam and c is not None):
-            own = groups[(fam, country)]
-            if _contradict(own):
-                chosen.append((country, _merge(own, general)))
-        # a dispute about whether it happened at all: the claims naming no actor disagree
-        if _contradict(general):
-            signatures = {frozenset(m) for _, m in chosen}
-            if frozenset(general) not in signatures:
-                chosen.append((None, _merge(general, {})))
-        if not chosen:
-            # only together do they disagree: "X did it" against "nothing happened"; one dispute
-            candidates = [
-                (country, _merge(groups[(fam, country)], general))
-                for country in sorted(c for f, c in groups if f == fam and c is not None)
-            ]
-            candidates = [(c, m) for c, m in candidates if _contradict(m)]
-            if candidates:
-                chosen.append(max(candidates, key=lambda cm: len(groups[(fam, cm[0])])))
-        for country, merged in chosen:
-            who = f" by {country}" if country else ""
-            about = (
-                f"{_describe(incident, who)}: asserted by {_some(merged, 'asserts')}; "
-                f"denied by {_some(merged, 'denies')}"
-            )
-            out.append(
-                Dispute(
-                    id=f"{incident.id}-stance-{len(out) + 1}",
-                    incident=incident.id,
-                    kind="stance",
-                    about=about,
-                    sides=[
-                        DisputeSide(source=src, stance=stance, claims=refs)  # type: ignore[arg-type]
-                        for (src, stance), refs in sorted(merged.items(), key=lambda kv: (kv[0][1], kv[0][0]))
-                    ],
-                )
-            )
+            out.append((fam, country, claim.stance, claim.source, ref))
     return out
 
 
-def _contradict(sides: dict[tuple[str, str], list[ClaimRef]]) -> bool:
-    """Does one source assert what another source denies?"""
-    asserting = {src for src, stance in sides if stance == "asserts"}
-    denying = {src for src, stance in sides if stance == "denies"}
-    return any(a != d for a in asserting for d in denying)
+def _sides(items: Iterable[tuple[str, str, ClaimRef]]) -> list[DisputeSide]:
+    """One side per source: a source saying both takes the stance most of its articles take (a
+    denial on a tie: it answers an assertion), with a note and its contrary claims."""
+    said: dict[str, _Said] = {}
+    for source, stance, ref in items:
+        said.setdefault(source, _Said(source)).add(stance, ref)
+    sides = []
+    for s in said.values():
+        n_a, n_d = len(s.articles["asserts"]), len(s.articles["denies"])
+        stance = "asserts" if n_a > n_d else "denies"
+        other = "denies" if stance == "asserts" else "asserts"
+        if not s.refs[stance]:
+            stance, other = other, stance
+        note = None
+        if s.refs[other]:
+            verb = "asserts" if other == "asserts" else "denies"
+            where = ", ".join(sorted({r.article for r in s.refs[other]}))
+            note = f"also {verb} it ({len(s.refs[other])} claim(s) in {where})"
+        sides.append(
+            DisputeSide(
+                source=s.source,
+                stance=stance,  # type: ignore[arg-type]
+                claims=s.refs[stance],
+                note=note,
+                contrary=s.refs[other],
+            )
+        )
+    sides.sort(key=lambda d: (d.stance, source_rank(d.source), -len(d.claims), d.source))
+    return sides
 
 
-def _merge(
-    own: dict[tuple[str, str], list[ClaimRef]], extra: dict[tuple[str, str], list[ClaimRef]]
-) -> dict[tuple[str, str], list[ClaimRef]]:
-    """Sides of ``own`` with the claims of ``extra`` added (claims naming no actor speak to every group)."""
-    merged = {k: list(v) for k, v in own.items()}
-    for key, refs in extra.items():
-        merged.setdefault(key, [])
-        merged[key] += [r for r in refs if r not in merged[key]]
-    return merged
+def _disagree(sides: list[DisputeSide]) -> bool:
+    """One source asserts what another denies, each side with an attributed source: an outlet
+    telling the news in its own voice reports a side, it does not make one."""
+    return all(any(s.stance == st and not is_outlet(s.source) for s in sides) for st in ("asserts", "denies"))
+
+
+def _names(sides: list[DisputeSide], stance: str) -> str:
+    parties = [s.source for s in sides if s.stance == stance and not is_outlet(s.source)]
+    outlets = [s.source for s in sides if s.stance == stance and is_outlet(s.source)]
+    shown = [short_source(p) for p in parties[:_SHOWN]]
+    if len(parties) > _SHOWN:
+        shown.append(f"{len(parties) - _SHOWN} more")
+    if outlets:
+        shown.append(f"{len(outlets)} outlet(s) in their own voice")
+    return ", ".join(shown)
+
+
+def _country_words(country: str) -> str:
+    from ceasefire.link.rows import country_name
+
+    name, _ = country_name(country)
+    return f"{name} ({country})" if name else country
+
+
+def stance_disputes(incident: Incident, docs: dict[str, Document]) -> list[Dispute]:
+    items = _claims_about(incident, docs)
+    general = [(src, st, ref) for _, c, st, src, ref in items if c is None]
+    countries = sorted({c for _, c, _, _, _ in items if c is not None})
+    out: list[Dispute] = []
+
+    def emit(who: str, sides: list[DisputeSide]) -> None:
+        about = (
+            f"{_describe(incident, who)}: asserted by {_names(sides, 'asserts')}; "
+            f"denied by {_names(sides, 'denies')}"
+        )
+        out.append(
+            Dispute(
+                id=f"{incident.id}-stance-{len(out) + 1}",
+                incident=incident.id,
+                kind="stance",
+                about=about,
+                sides=sides,
+            )
+        )
+
+    # who did it: the claims naming that actor's country, and the denials that it happened at all
+    for country in countries:
+        own = [(src, st, ref) for _, c, st, src, ref in items if c == country]
+        sides = _sides(own + [g for g in general if g[1] == "denies"])
+        if _disagree(sides):
+            emit(f" by {_country_words(country)}", sides)
+    # whether it happened: every assertion (an actor's part implies the happening) and the general denials;
+    # not when one actor's dispute already has the same sources on the same sides (it says more)
+    if any(st == "denies" for _, st, _ in general):
+        sides = _sides([(src, st, ref) for _, c, st, src, ref in items if c is None or st == "asserts"])
+        same = {(s.source, s.stance) for s in sides}
+        if _disagree(sides) and not any({(s.source, s.stance) for s in d.sides} == same for d in out):
+            emit("", sides)
+    return out
 
 
 def _refs(fig: Figure) -> list[ClaimRef]:
@@ -146,6 +240,16 @@ def _refs(fig: Figure) -> list[ClaimRef]:
 
 def _conflict(a: dict[str, int | None], b: dict[str, int | None]) -> bool:
     return any(a[k] is not None and b[k] is not None and a[k] != b[k] for k in a)
+
+
+def _repeats(part: dict[str, int | None], whole: dict[str, int | None]) -> bool:
+    """Does ``part`` give only numbers that ``whole`` gives too (14 wounded of 3 killed, 14 wounded)?"""
+    given = {k: v for k, v in part.items() if v is not None}
+    return bool(given) and all(whole.get(k) == v for k, v in given.items())
+
+
+def figure_text(figure: dict[str, int | None]) -> str:
+    return ", ".join(f"{v} {k}" for k, v in figure.items() if v is not None)
 
 
 def figure_disputes(incident: Incident) -> list[Dispute]:
@@ -160,23 +264,37 @@ def figure_disputes(incident: Incident) -> list[Dispute]:
             if key not in sides:
                 sides[key] = DisputeSide(source=fig.source, figure=figure, claims=[])
             sides[key].claims += [r for r in _refs(fig) if r not in sides[key].claims]
+        # an outlet's own figure that repeats a party's numbers is a restatement, not a side of its own
+        parties = [s for s in sides.values() if not is_outlet(s.source)]
+        for key, side in list(sides.items()):
+            if not is_outlet(side.source) or side.figure is None:
+                continue
+            whole = [p for p in parties if p.figure is not None and _repeats(side.figure, p.figure)]
+            if not whole:
+                continue
+            target = max(whole, key=lambda p: (len(p.claims), -source_rank(p.source)))
+            target.restated_by += [r for r in side.claims if r not in target.restated_by]
+            del sides[key]
         given = [(s.source, s.figure) for s in sides.values() if s.figure is not None]
-        figures = [f for _, f in given]
         # sources contradict each other: one source revising its own toll is not a dispute by itself
         if not any(
             sa != sb and _conflict(a, b) for i, (sa, a) in enumerate(given) for sb, b in given[i + 1 :]
         ):
             continue
-        shown = " vs ".join(
-            sorted({", ".join(f"{v} {k}" for k, v in f.items() if v is not None) for f in figures})
-        )
+        ordered = sorted(sides.values(), key=lambda s: (source_rank(s.source), -len(s.claims), s.source))
+        by_figure: dict[str, list[str]] = defaultdict(list)
+        for s in ordered:
+            by_figure[figure_text(s.figure or {})].append(short_source(s.source))
+        shown = [f"{f} ({', '.join(who)})" for f, who in by_figure.items()]
+        if len(shown) > 2 * _SHOWN:
+            shown = shown[: 2 * _SHOWN] + [f"{len(shown) - 2 * _SHOWN} more figures"]
         out.append(
             Dispute(
                 id=f"{incident.id}-figures-{'-'.join(fields)}",
                 incident=incident.id,
                 kind="figures",
-                about=f"{' and '.join(fields)} of {_describe(incident)}: {shown}",
-                sides=list(sides.values()),
+                about=f"{' and '.join(fields)} of {_describe(incident)}: {' vs '.join(shown)}",
+                sides=ordered,
             )
         )
     return out

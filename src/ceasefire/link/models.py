@@ -95,6 +95,10 @@ class DisputeSide(_Record):
     stance: Literal["asserts", "denies"] | None = None
     figure: dict[str, int | None] | None = None
     claims: list[ClaimRef] = Field(default_factory=list)
+    # a source that also says the opposite (stance disputes) or restatements folded into this figure
+    note: str | None = None
+    contrary: list[ClaimRef] = Field(default_factory=list)  # its claims of the other stance
+    restated_by: list[ClaimRef] = Field(default_factory=list)  # outlets repeating this figure
 
 
 class Dispute(_Record):
@@ -114,6 +118,12 @@ class Dispute(_Record):
             else:
                 item["figure"] = side.figure
             item["claims"] = [c.model_dump(exclude_none=True) for c in side.claims]
+            if side.note:
+                item["note"] = side.note
+            if side.contrary:
+                item["contrary"] = [c.model_dump(exclude_none=True) for c in side.contrary]
+            if side.restated_by:
+                item["restated_by"] = [c.model_dump(exclude_none=True) for c in side.restated_by]
             sides.append(item)
         return {
             "id": self.id,
