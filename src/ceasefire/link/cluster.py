@@ -143,6 +143,29 @@ def _is_country_level(place: Place) -> bool:
     return place.precision == "country" or place.feature == "country"
 
 
+def speakers_place(doc: Document, event: Event) -> bool:
+    """Is the event's place where a statement about it was made or who made it, not where it happened?
+
+    Either the place words name an actor ("officials in Yerevan accused ..."), or the event is told
+    in a claim's content and the place lies outside that content ("three were killed, the ministry
+    said at a briefing in Yerevan").  Such a place says nothing about where the event happened.
+    """
+    place, trigger = event.spans.place, event.spans.trigger
+    if place is None:
+        return False
+    if any(s <= place[0] < e for a in doc.actors for s, e in a.spans):
+        return True
+    if trigger is None:
+        return False
+    for claim in doc.claims:
+        content = claim.spans.content
+        if content is None or not content[0] <= trigger[0] < content[1]:
+            continue
+        if not content[0] <= place[0] < content[1] and claim.evidence.start <= place[0] < claim.evidence.end:
+            return True
+    return False
+
+
 @dataclass(frozen=True)
 class Loc:
     id: str
@@ -329,7 +352,7 @@ class Linker:
         places = {p.id: p for p in doc.places}
         actors = {a.id: a for a in doc.actors}
         loc = None
-        if event.place and event.place in places:
+        if event.place and event.place in places and not speakers_place(doc, event):
             p = places[event.place]
             loc = Loc(p.id, p.canonical.lower(), p.lat, p.lon, p.country, p.precision)
         countries = frozenset(
@@ -497,6 +520,12 @@ class Linker:
             else:
                 self._attach(cluster, report, cues, self._dates_fit(report, cluster) is not False)
             touched[cluster.id] = cluster
+        for later in sorted(touched.values(), key=lambda c: -c.seq):
+            target = self._absorbing_target(later)
+            if target is not None:
+                self._merge(later, target)
+                del touched[later.id]
+                touched[target.id] = target
         for later in sorted(touched.values(), key=lambda c: c.seq):
             target = self._retrospective_target(later)
             if target is not None:
@@ -504,6 +533,28 @@ class Linker:
                 del touched[later.id]
                 touched[target.id] = target
         return list(touched.values())
+
+    def _absorbing_target(self, later: Cluster) -> Cluster | None:
+        """An earlier incident that every report of ``later`` now joins (at least the threshold).
+
+        Reports are linked in turn, so a report scored before the reports that tie it to an
+        incident came in (a village the incident had no report of yet) starts an incident of its
+        own; once the batch is in, such a fragment joins the incident all its reports agree on."""
+        if later.family == "reaction":
+            return None
+        target: Cluster | None = None
+        for report in later.reports:
+            best, best_score = None, settings().join_threshold
+            for cluster in self._candidates(report, self.cues[report.article]):
+                if cluster is later or cluster.seq > later.seq:
+                    continue
+                s = self._score(report, self.cues[report.article], cluster, any_family=False)
+                if s is not None and s >= best_score and (best is None or s > best_score):
+                    best, best_score = cluster, s
+            if best is None or (target is not None and best is not target):
+                return None
+            target = best
+        return target
 
     def _retrospective_target(self, later: Cluster) -> Cluster | None:
         """An earlier incident that ``later`` looks back on: same family and place, and one of its
@@ -600,9 +651,15 @@ class Linker:
             reports.append(
                 ReportRef(article=r.article, event=r.event.id, copy_of=root if root != r.article else None)
             )
-        title = next(
-            (self.docs[a].article.title for a in cluster.articles if self.docs[a].article.title), None
+        # the title of the article that leads with the happening (its report of the incident's type
+        # told earliest in the text), the earliest article on a tie
+        leads = sorted(
+            (r.event.evidence.sentence, cluster.articles.index(r.article), r.article)
+            for r in material
+            if r.event.type == itype and self.docs[r.article].article.title
         )
+        titled = [a for _, _, a in leads] + list(cluster.articles)
+        title = next((self.docs[a].article.title for a in titled if self.docs[a].article.title), None)
         figures = figures_of(cluster, self.docs, self.copies)
         return Incident(
             id=cluster.id,
