@@ -36,6 +36,7 @@ _STRAIGHT = '"'
 _TRIM = " \t\n,;:.—–-"
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _CUE_MODIFIERS = ("aux", "auxpass", "neg", "advmod")
+_NAMED = ("ORG", "GPE", "NORP", "PERSON")
 _NESTED_DROP = True  # a cue inside another attribution's content is speech within speech: dropped
 
 
@@ -173,6 +174,8 @@ def _verb_attribution(tok: Token, sent: Span, lex: CueLexicon, attitudes: bool) 
         content_tok = _first(children, ("xcomp",))
         if content_tok is not None and content_tok.pos_ not in ("VERB", "AUX"):
             content_tok = None
+    if content_tok is None:
+        content_tok = _clause_on_prep_object(tok)
     if content_tok is None and cue.takes_object:
         content_tok = _first(children, ("dobj",))
     agent = _first(children, ("agent",))
@@ -191,7 +194,10 @@ def _verb_attribution(tok: Token, sent: Span, lex: CueLexicon, attitudes: bool) 
     source_tok = _subject(tok)
     source_span: CharSpan | None = None
     source_head: CharSpan | None = None
-    if agent is not None and passive_content is not None:
+    document = _document_speaker(tok, lex) if source_tok is None else None
+    if document is not None:
+        source_span, source_head = document
+    elif agent is not None and passive_content is not None:
         pobj = _first(list(agent.children), ("pobj",))
         if pobj is not None:
             source_span = _subtree_span(pobj)
@@ -230,6 +236,48 @@ def _verb_attribution(tok: Token, sent: Span, lex: CueLexicon, attitudes: bool) 
     if att.source is None and att.content is None:
         return att  # a bare "it said." next to a quotation: filled in by _quote_content
     return att
+
+
+def _clause_on_prep_object(tok: Token) -> Token | None:
+    """ "claimed in a statement that ...": the that-clause the parser hung on the cue's prepositional object."""
+    for prep in tok.children:
+        if prep.dep_ != "prep" or prep.i < tok.i:
+            continue
+        for pobj in prep.children:
+            if pobj.dep_ != "pobj":
+                continue
+            for c in pobj.children:
+                if (
+                    c.dep_ in ("acl", "ccomp")
+                    and c.i > pobj.i
+                    and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+                ):
+                    return c
+    return None
+
+
+def _document_speaker(tok: Token, lex: CueLexicon) -> tuple[CharSpan, CharSpan] | None:
+    """ "issued a statement saying ...", "a UN report accusing X of ...": a participle on a reporting noun.
+
+    The speaker is the noun phrase when it names someone ("the UN report", "HRW's statement"),
+    else the subject of the verb that issued the noun ("the ministry issued a statement saying"),
+    else the noun phrase itself.  Returns (source span, head span)."""
+    if tok.dep_ != "acl" or tok.tag_ != "VBG" or tok.head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    noun = tok.head
+    if noun.lemma_.lower() not in lex.nouns:
+        return None
+    left = noun.left_edge
+    own = (left.idx, noun.idx + len(noun)), (noun.idx, noun.idx + len(noun))
+    names = [t for t in noun.doc[left.i : noun.i] if t.ent_type_ in _NAMED or t.dep_ == "poss"]
+    if names:
+        return own
+    if noun.dep_ in ("dobj", "pobj"):
+        verb = noun.head if noun.dep_ == "dobj" else noun.head.head
+        subj = _first(list(verb.children), ("nsubj",)) if verb.pos_ in ("VERB", "AUX") else None
+        if subj is not None:
+            return _subtree_span(subj), (subj.idx, subj.idx + len(subj))
+    return own
 
 
 def _is_bare_report(tok: Token) -> bool:
@@ -446,7 +494,9 @@ def _quote_content(att: Attribution, doc: Doc, sent: Span, tok: Token, quotes: l
     right = max(att.source[1], att.cue[1])
     for q in quotes:
         gap = text[q[1] : left]
-        if q[1] <= left and len(gap) <= 3 and gap.strip(" ,\n") == "":
+        # '"...," it said': the quotation and its speaker share a line (a quotation that ends a
+        # paragraph is not what the next paragraph's "The ministry claimed" reports)
+        if q[1] <= left and len(gap) <= 3 and gap.strip(" ,") == "":
             att.content = q
             att.quote = True
             att.content = _continue_quote(att, text, quotes, sent)

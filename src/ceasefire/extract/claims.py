@@ -73,33 +73,78 @@ def extract_claims(ctx: Context) -> None:
 
 
 def _claims_of(ctx: Context, att: Attribution, number: int, published: dt.date | None) -> list[Claim]:
-    """One claim per statement: the whole content, or one per clause when its clauses report different events."""
+    """One claim per statement.
+
+    A statement over several sentences (a quotation, the sentences "this" stands for) is one
+    statement per sentence: the sentence that holds the cue and every other sentence that reports
+    an event each become a claim with their own content and evidence.  Within one sentence, the
+    statement becomes one claim per clause when its clauses report different events."""
     if att.content is None or att.source is None:
         return []
     source = _source_id(ctx, att)
     stance, _reason = stance_of(att, ctx.doc)
     date = _statement_date(ctx, att, published)
     content = _antecedent(ctx, att.content, att.cue)
-    parts: list[tuple[tuple[int, int], Stance]] = [(content, stance)]
-    units = _event_units(ctx, content)
-    if len(units) > 1:
-        parts = [(span, _unit_stance(ctx, att, stance, head)) for span, head in units]
-    return [
-        Claim(
-            id=f"c{number + k}",
-            source=source,
-            cue=ctx.text[att.cue[0] : att.cue[1]],
-            stance=part_stance,
-            content=ctx.text[content[0] : content[1]],
-            event=_main_event(ctx, content),
-            quote=att.quote,
-            date=date,
-            attributed=True,
-            spans=ClaimSpans(source=att.source, cue=att.cue, content=content),
-            evidence=ctx.evidence(att.cue[0], att.cue[1]),
+    cue_sentence = ctx.sentence_index(att.cue[0])
+    parts: list[tuple[tuple[int, int], Stance]] = []
+    for piece, head, lead in _sentence_pieces(ctx, content):
+        units = _event_units(ctx, piece)
+        if len(units) > 1:
+            parts += [(span, _unit_stance(ctx, att, stance, h)) for span, h in units]
+        elif lead or head is None:
+            parts.append((piece, stance))
+        else:
+            parts.append((piece, _unit_stance(ctx, att, stance, head)))
+    claims = []
+    for k, (part, part_stance) in enumerate(parts):
+        if len(parts) == 1:
+            in_cue_sentence = content == att.content  # "this" stood for the sentences before
+        else:
+            in_cue_sentence = ctx.sentence_index(part[0]) <= cue_sentence <= ctx.sentence_index(part[1] - 1)
+        claims.append(
+            Claim(
+                id=f"c{number + k}",
+                source=source,
+                cue=ctx.text[att.cue[0] : att.cue[1]],
+                stance=part_stance,
+                content=ctx.text[part[0] : part[1]],
+                event=_main_event(ctx, part),
+                quote=att.quote,
+                date=date,
+                attributed=True,
+                # the cue span stands on the claim of the cue's own sentence; a claim for another
+                # sentence of the same statement has its own sentence as evidence
+                spans=ClaimSpans(source=att.source, cue=att.cue if in_cue_sentence else None, content=part),
+                evidence=ctx.evidence(att.cue[0], att.cue[1]) if in_cue_sentence else ctx.evidence(*part),
+            )
         )
-        for k, (content, part_stance) in enumerate(parts)
-    ]
+    return claims
+
+
+def _sentence_pieces(
+    ctx: Context, content: tuple[int, int]
+) -> list[tuple[tuple[int, int], Token | None, bool]]:
+    """The sentences of ``content`` that make a claim of their own: (span, root, is_lead).
+
+    One sentence: the content itself.  Several: every sentence that reports an event (the first
+    sentence is the lead, whose stance is the statement's); when none does, the content whole."""
+    span = ctx.doc.char_span(content[0], content[1], alignment_mode="contract")
+    if span is None or len(span) == 0:
+        return [(content, None, True)]
+    sents = list(span.sents)
+    if len(sents) <= 1:
+        return [(content, None, True)]
+    pieces = []
+    for st in sents:
+        clean = _trim(ctx.text, max(st.start_char, content[0]), min(st.end_char, content[1]))
+        if clean is None or not any(ch.isalnum() for ch in ctx.text[clean[0] : clean[1]]):
+            continue
+        pieces.append((clean, st.root))
+    if not pieces:
+        return [(content, None, True)]
+    out = [(piece, root, k == 0) for k, (piece, root) in enumerate(pieces) if _main_event(ctx, piece)]
+    # no sentence reports an event: the statement stays whole, at its cue
+    return out or [(content, None, True)]
 
 
 _DEMONSTRATIVE = re.compile(
