@@ -760,6 +760,22 @@ def priority(event: Event) -> int:
     return base
 
 
+def _backdrop(tok: Token) -> bool:
+    """Whether a trigger only sets the scene for its clause: "after clashes", "because of fighting",
+    "riots in which 20 died", "a ban imposed after the war" (relative and participle clauses)."""
+    words = grammar()["backdrop_words"]
+    cur, steps = tok, 0
+    while cur.head is not cur and steps < 6:
+        if cur.dep_ in ("relcl", "acl") and cur.pos_ in ("VERB", "AUX"):
+            return True
+        if cur.dep_ == "pobj" and (cur.head.lower_ in words or cur.head.head.lower_ in words):
+            return True  # "after clashes", "because of fighting", "in the wake of attacks"
+        if cur.dep_ in ("ccomp", "xcomp") or cur.dep_ == "ROOT":
+            return False
+        cur, steps = cur.head, steps + 1
+    return False
+
+
 def main_event(events: Sequence[Event], doc: Doc | None = None) -> Event | None:
     """The event a sentence or snippet is mainly about: foreground, factual, highest priority, earliest.
 
@@ -778,6 +794,8 @@ def main_event(events: Sequence[Event], doc: Doc | None = None) -> Event | None:
         head = span.root
         if head.dep_ == "ROOT":
             return 2
+        if _backdrop(head):
+            return -2
         if head.head.dep_ == "ROOT" and head.dep_ in ("xcomp", "ccomp", "conj", "dobj", "nsubj", "nsubjpass"):
             return 1
         return 0
