@@ -616,17 +616,55 @@ class _Builder:
                         self.add(p.start, p.end, _state_ref(self.kb, p.ref, "mil"), plural=False)
                     elif words in self.cues["people_events"]:
                         self.add(p.start, p.end, _people_ref(self.kb, p.ref), plural=True)
+                    elif words in self.cues["state_acts"] or two in self.cues["state_acts"]:
+                        self.add(p.start, p.end, _state_ref(self.kb, p.ref), plural=False)
                     continue
                 if last.pos_ in ("NOUN", "PROPN") and last.tag_ in ("NNS", "NNPS"):
                     self.add(p.start, p.end, _people_ref(self.kb, p.ref), plural=True)
                 continue
-            if self.locative(p):
+            if self.locative(p) and not self.source_of_act(p):
                 continue
-            if last.dep_ == "compound" and last.head.i >= p.end and self.at.get(last.head.i) is None:
+            act = self.act_head(last)
+            if act == "attack" and p.type != "metonym":
+                self.add(
+                    p.start, p.end, _state_ref(self.kb, p.ref, "mil"), plural=False
+                )  # "US drone attacks"
+                continue
+            if (
+                last.dep_ == "compound"
+                and last.head.i >= p.end
+                and self.at.get(last.head.i) is None
+                and not act
+            ):
                 continue  # "Ukraine war", "Moscow region"
             if p.end < len(doc) and doc[p.end].text == "-":
                 continue  # "Russia-Ukraine talks"
             self.add(p.start, p.end, _state_ref(self.kb, p.ref), plural=False)
+
+    def act_head(self, last) -> str | None:
+        """ "attack" / "act" when a country name modifies an attack noun ("US drone attacks") or a state
+        act ("a U.S. request", "Israel's proposal"), possibly across one more modifier."""
+        if last.dep_ not in ("compound", "amod", "nmod", "poss"):
+            return None
+        head = last.head
+        for noun in (head, head.head if head.dep_ in ("compound", "amod") else None):
+            if noun is None or noun.i <= last.i:
+                continue
+            word = normalise(noun.text)
+            if word in self.cues["attack_nouns"] and last.dep_ != "poss":
+                return "attack"
+            if word in self.cues["state_acts"]:
+                return "act"
+        return None
+
+    def source_of_act(self, p: Piece) -> bool:
+        """ "an offer from Kabul", "pressure from Washington": after "from", a state act's author."""
+        i = p.start - 1
+        if i >= 0 and self.doc[i].lower_ == "the":
+            i -= 1
+        if i < 1 or self.doc[i].lower_ != "from":
+            return False
+        return normalise(self.doc[i].head.text) in self.cues["state_acts"]
 
     def people_after(self, p: Piece) -> int | None:
         """ "Bosnian Serbs", "Iraqi Kurds": a demonym before a people's name; returns its end."""
