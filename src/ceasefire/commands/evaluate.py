@@ -22,7 +22,8 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Score ceasefire on an annotated data set and print the metrics.
 
-        Example: ceasefire eval zyte --json
+        Examples: ceasefire eval zyte --json; ceasefire eval all --json (one line per data set);
+        ceasefire eval --list.
         """
         from ceasefire import eval as ev
 
@@ -32,6 +33,9 @@ def register(app: typer.Typer) -> None:
                 folder = ev.data_dir(key)
                 where = "data present" if folder and folder.exists() else "no data here"
                 print(f"{key:16} {item.help} ({where})")
+            return
+        if name == "all":
+            _run_all(ev, table, limit, as_json)
             return
         try:
             metrics = ev.run(name, data, limit=limit)
@@ -47,3 +51,23 @@ def register(app: typer.Typer) -> None:
             for key, value in metrics.items():
                 shown = f"{value:.3f}" if isinstance(value, float) else value
                 print(f"{key:28} {shown}")
+
+
+def _run_all(ev, table, limit: int | None, as_json: bool) -> None:
+    """Score every data set whose data is present; one JSON line (or block) each."""
+    import time
+
+    for key in table:
+        folder = ev.data_dir(key)
+        if folder is None or not folder.exists():
+            err.print(f"{key}: no data here, skipped")
+            continue
+        started = time.perf_counter()
+        metrics = ev.run(key, limit=limit)
+        metrics["seconds"] = round(time.perf_counter() - started, 1)
+        if as_json:
+            print(json.dumps(metrics, ensure_ascii=False), flush=True)
+        else:
+            print(f"== {key}")
+            for k, v in metrics.items():
+                print(f"  {k:28} {f'{v:.3f}' if isinstance(v, float) else v}")
