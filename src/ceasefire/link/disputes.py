@@ -131,12 +131,13 @@ def _claims_about(incident: Incident, docs: dict[str, Document]) -> list[_Item]:
             ev = _event_of(doc, claim)
             if ev is None or (article, ev.id) not in events_in or not _material(ev):
                 continue
-            fam = family_of(ev.type)
-            if fam != family:
+            if family_of(ev.type) != family:
                 continue
             country = actors[ev.actor].country if ev.actor in actors else None
             ref = ClaimRef(article=article, claim=claim.id, event=ev.id)
-            out.append((fam, country, claim.stance, claim.source, ref))
+            # the claimed happening is of the event's own type: a withdrawal and an advance of one
+            # territorial incident are two things to assert or deny
+            out.append((ev.type, country, claim.stance, claim.source, ref))
     return out
 
 
@@ -196,16 +197,23 @@ def _country_words(country: str) -> str:
 
 
 def stance_disputes(incident: Incident, docs: dict[str, Document]) -> list[Dispute]:
-    items = _claims_about(incident, docs)
+    every = _claims_about(incident, docs)
+    out: list[Dispute] = []
+    # the incident's own type first, then the others of its family in order of first mention
+    types = sorted({t for t, *_ in every}, key=lambda t: (t != incident.type, [i[0] for i in every].index(t)))
+    for etype in types:
+        _type_disputes(incident, etype, [i for i in every if i[0] == etype], out)
+    return out
+
+
+def _type_disputes(incident: Incident, etype: str, items: list[_Item], out: list[Dispute]) -> None:
     general = [(src, st, ref) for _, c, st, src, ref in items if c is None]
     countries = sorted({c for _, c, _, _, _ in items if c is not None})
-    out: list[Dispute] = []
+    first = len(out)
 
     def emit(who: str, sides: list[DisputeSide]) -> None:
-        about = (
-            f"{_describe(incident, who)}: asserted by {_names(sides, 'asserts')}; "
-            f"denied by {_names(sides, 'denies')}"
-        )
+        what = _describe(incident, who).replace(incident.type, etype, 1)
+        about = f"{what}: asserted by {_names(sides, 'asserts')}; denied by {_names(sides, 'denies')}"
         out.append(
             Dispute(
                 id=f"{incident.id}-stance-{len(out) + 1}",
@@ -227,9 +235,8 @@ def stance_disputes(incident: Incident, docs: dict[str, Document]) -> list[Dispu
     if any(st == "denies" for _, st, _ in general):
         sides = _sides([(src, st, ref) for _, c, st, src, ref in items if c is None or st == "asserts"])
         same = {(s.source, s.stance) for s in sides}
-        if _disagree(sides) and not any({(s.source, s.stance) for s in d.sides} == same for d in out):
+        if _disagree(sides) and not any({(s.source, s.stance) for s in d.sides} == same for d in out[first:]):
             emit("", sides)
-    return out
 
 
 def _refs(fig: Figure) -> list[ClaimRef]:
