@@ -139,7 +139,7 @@ def score(articles: Iterator[GoldArticle], limit: int | None) -> Metrics:
         # resolution only: the gold spans, read together
         located = [g for g in art.toponyms if g.lat is not None and g.lon is not None]
         mentions = [Mention(g.start, g.end, art.text[g.start : g.end]) for g in art.toponyms]
-        picks = resolve(mentions, gaz)
+        picks = resolve(mentions, gaz, text=art.text)
         by_span = {(m.start, m.end): p for m, p in zip(mentions, picks, strict=True)}
         for g in located:
             p = by_span.get((g.start, g.end))

@@ -34,7 +34,7 @@ from pathlib import Path
 from unidecode import unidecode
 
 DATA = resources.files("ceasefire") / "data" / "gazetteer"
-SCHEMA_VERSION = "3"  # bump when the tables or fold() change: older files must be rebuilt
+SCHEMA_VERSION = "4"  # bump when the tables or fold() change: older files must be rebuilt
 
 # Azerbaijani/Turkish letters and apostrophes, folded before unidecode sees them.
 _LETTERS = str.maketrans(
@@ -342,9 +342,11 @@ def _name_rows(
     gid: str, country: str | None, names: Iterable[str], alternates: Iterable[str] = ()
 ) -> list[tuple[str, str, str | None, int]]:
     keys = {fold(n) for n in names if n and is_latin(n)}
-    # "New York" for "New York City" is as good as the main name
-    keys |= {k[: -len(" city")] for k in keys if k.endswith(" city")}
-    alt = {fold(n) for n in alternates if n and is_latin(n)} - keys
+    alt = {fold(n) for n in alternates if n and is_latin(n)}
+    # "Kansas City" without its "City" is another name, never the main one ("Kansas" is the state;
+    # place_aliases.tsv makes "New York" a main name of New York City)
+    alt |= {k[: -len(" city")] for k in keys if k.endswith(" city")}
+    alt -= keys
     keys.discard("")
     alt.discard("")
     return [(k, gid, country, 0) for k in keys] + [(k, gid, country, 1) for k in alt]

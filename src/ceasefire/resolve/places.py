@@ -85,6 +85,8 @@ class Mention:
     namesakes: dict[str | None, int] = field(default_factory=dict)  # country -> largest same-named town
     phrase_gids: set[str] = field(default_factory=set)
     tentative: bool = False  # kept only if the gazetteer knows it (no feature word, no "in/near X")
+    container_gids: set[str] = field(default_factory=set)  # "Atlanta, Georgia": Georgias that hold an Atlanta
+    outer: list[Entry] = field(default_factory=list)  # the chosen places named after it ("X, Georgia")
 
 
 # -- recognition --------------------------------------------------------------------------------
@@ -263,23 +265,50 @@ def _score(e: Entry, m: Mention, countries: Counter, admin1s: Counter, chosen: f
             s -= 3.0
     if e.gid in m.phrase_gids:
         s += 3.0
+    if e.gid in m.container_gids:
+        s += 4.0
+    if m.outer and all(_inside(e, o) for o in m.outer):
+        s += 6.0
     n = countries.get(e.country, 0)
     if n:
         s += 3.0 + (1.0 if n >= 3 else 0.0)
     elif e.country and any(c in countries for c in neighbours(e.country)):
         s += 1.5  # a neighbour of a country the article is about
     if e.admin1 and admin1s.get((e.country, e.admin1), 0):
-        s += 1.5
+        s += 2.0
     return s
 
 
+def _inside(e: Entry, outer: Entry) -> bool:
+    """True when ``e`` lies in the country or first-level division ``outer``."""
+    if e.gid == outer.gid or not e.country or e.country != outer.country:
+        return False
+    if outer.feature == "country":
+        return True
+    return outer.feature == "admin1" and e.admin1 is not None and e.admin1 == outer.admin1
+
+
+def _pairs(mentions: list[Mention], key_of: list[str], text: str | None) -> dict[str, set[str]]:
+    """ "City, State" and "City, Country": the key of each name -> keys of the names that follow it
+    after a comma (so contain it)."""
+    out: dict[str, set[str]] = {}
+    if not text:
+        return out
+    for i in range(len(mentions) - 1):
+        a, b = mentions[i], mentions[i + 1]
+        if 0 < b.start - a.end <= 3 and text[a.end : b.start].strip() == "," and key_of[i] != key_of[i + 1]:
+            out.setdefault(key_of[i], set()).add(key_of[i + 1])
+    return out
+
+
 def resolve(
-    mentions: list[Mention], gaz: Gazetteer, actor_countries: Iterable[str] = ()
+    mentions: list[Mention], gaz: Gazetteer, actor_countries: Iterable[str] = (), text: str | None = None
 ) -> list[Entry | None]:
     """The gazetteer entry of each mention (None where unknown), each read in the light of the others.
 
     Mentions of one name share one reading; the context of a name is the countries and
-    first-level divisions of the article's other names (and of its actors).
+    first-level divisions of the article's other names (and of its actors).  With the article's
+    ``text``, "X, Y" (a town, its state or country) makes Y a division or country that holds X.
     """
     groups: dict[str, Mention] = {}
     key_of: list[str] = []
@@ -300,11 +329,24 @@ def resolve(
         m.fuzzy = False
         m.namesakes = {}
         for e in m.candidates:
-            if e.feature in _SETTLEMENT:
+            if e.feature in _SETTLEMENT and not e.alt:
                 # a capital city outranks its namesake province whatever their populations
                 size = -1 if e.fcode == "PPLC" else e.population + 1
                 old = m.namesakes.get(e.country, 0)
                 m.namesakes[e.country] = -1 if -1 in (old, size) else max(old, size)
+    within = _pairs(mentions, key_of, text)
+    holds: dict[str, set[str]] = {}
+    for inner, outers in within.items():
+        for outer in outers:
+            holds.setdefault(outer, set()).add(inner)
+    for outer, inners in holds.items():  # "Atlanta, Georgia": the Georgia that holds an Atlanta
+        m = groups[outer]
+        inner_cands = [e for k in inners for e in groups[k].candidates if not e.alt]
+        m.container_gids = {
+            e.gid
+            for e in m.candidates
+            if e.feature in ("country", "admin1") and any(_inside(i, e) for i in inner_cands)
+        }
     prior: Counter = Counter(cc for cc in actor_countries if cc)
     picks: dict[str, Entry | None] = {k: _best(m, prior, Counter()) for k, m in groups.items()}
     for _ in range(2):
@@ -321,6 +363,7 @@ def resolve(
                         near = [e for e in near if e.admin1 in regions]
                     m.candidates.extend(near)
                 m.fuzzy = bool(m.candidates)
+            m.outer = [picks[k] for k in within.get(key, ()) if picks.get(k) is not None]  # type: ignore[misc]
             pick = _best(m, ctx_c, ctx_a, frozenset(p.gid for p in others))
             new[key] = None if pick is not None and _far_fetched(pick, ctx_c, others) else pick
         picks = new
@@ -415,7 +458,7 @@ def places_stage(ctx: Context) -> None:
     actor_spans = [tuple(s) for a in ctx.actors for s in a.spans]
     mentions = recognise(ctx.doc, actor_spans, gaz)
     countries = [iso2(a.country) for a in ctx.actors if a.country]
-    picks = resolve(mentions, gaz, [c for c in countries if c])
+    picks = resolve(mentions, gaz, [c for c in countries if c], ctx.text)
     kept = [
         (m, p) for m, p in zip(mentions, picks, strict=True) if p is not None or not m.tentative or m.hint
     ]
