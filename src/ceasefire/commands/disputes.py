@@ -19,12 +19,18 @@ class Format(StrEnum):
 
 
 def side_text(side) -> str:
+    """One side in a line: who, what they say, in which articles; a source saying both is noted."""
     if side.figure is not None:
         what = ", ".join(f"{v} {k}" for k, v in side.figure.items() if v is not None)
     else:
         what = side.stance or "?"
     where = ", ".join(sorted({c.article for c in side.claims}))
-    return f"{side.source}: {what} ({where})"
+    text = f"{side.source}: {what} ({where})"
+    if side.restated_by:
+        text += f"; repeated by {', '.join(sorted({c.article for c in side.restated_by}))}"
+    if side.note:
+        text += f"; {side.note}"
+    return text
 
 
 def register(app: typer.Typer) -> None:
