@@ -278,6 +278,13 @@ def _parties(ctx: Context, trig: _Trigger) -> tuple[Token | None, Token | None]:
                 and (ctx.actor_at(patient.idx, patient.idx + len(patient)) is None)
             ):
                 patient = None
+        if patient is None and trig.entry.type in grammar()["clause_target_types"]:
+            # "demanded that the government resign", "charged that border agents abused migrants"
+            for clause in _children(head, "ccomp"):
+                subj = _children(clause, "nsubj", "nsubjpass")
+                if subj:
+                    patient = subj[0]
+                    break
     else:
         poss = _children(head, "poss")
         if poss:
@@ -647,8 +654,23 @@ def _sentence_drafts(ctx: Context, sent: Span, si: int, pub: dt.date | None) -> 
                 drafts.append(draft)
                 violent.append(draft)
     for draft in drafts:
+        if draft.target is None:
+            _victims_as_target(ctx, draft)
         _refine(ctx, draft, sent, draft.agent_tok, counts)
     return drafts
+
+
+def _victims_as_target(ctx: Context, draft: _Draft) -> None:
+    """An event with no target in its own phrase suffers its victims: "guerrillas wounded two British
+    soldiers in a bomb attack", "a roadside bombing killed one U.S. soldier"."""
+    doc = draft.sent.doc
+    for count in draft.counts:
+        if count.victim is None or not count.value:
+            continue
+        actor, span = _actor_of(ctx, doc[count.victim])
+        if actor is not None and actor is not draft.actor:
+            draft.target, draft.target_span = actor, span
+            return
 
 
 def _casualty_draft(ctx: Context, sent: Span, si: int, count: cas.Count, pub: dt.date | None) -> _Draft:
