@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 import typer
@@ -82,6 +83,18 @@ def register(app: typer.Typer) -> None:
             "--link/--no-link",
             help="Link the new articles into incidents at the end (else the incidents command does it).",
         ),
+        workers: int = typer.Option(
+            1,
+            "--workers",
+            min=1,
+            help="Worker processes for the pipeline (a local Dask cluster); 1 runs it in this process.",
+        ),
+        scheduler: str | None = typer.Option(
+            None,
+            "--scheduler",
+            help="Address of a running dask.distributed scheduler (e.g. tcp://10.0.0.5:8786) "
+            "whose workers run the pipeline, instead of starting local ones.",
+        ),
         quiet: bool = QuietOption,
     ) -> None:
         """Store articles and their extracted records in the database.
@@ -92,9 +105,12 @@ def register(app: typer.Typer) -> None:
 
         Example: ceasefire ingest articles/ --db reports.db
         """
+        from ceasefire.scale import ClusterError
         from ceasefire.store import IngestResult, StoreError, ingest_articles, open_store
 
         stage_names = parse_stages(stages)
+        if scheduler is not None and workers != 1:
+            raise typer.BadParameter("give --workers or --scheduler, not both", param_hint="--workers")
         try:
             store = open_store(db_url(db))
         except StoreError as exc:
@@ -105,7 +121,12 @@ def register(app: typer.Typer) -> None:
         with store:
             try:
                 with progress_bar("ingesting", quiet=quiet) as advance:
-                    ingest_articles(
+                    run = ingest_articles
+                    if workers > 1 or scheduler is not None:  # the pipeline in Dask worker processes
+                        from ceasefire.scale.dask import ingest_parallel
+
+                        run = partial(ingest_parallel, workers=workers, scheduler=scheduler)
+                    run(
                         store,
                         articles_from(paths, input_format, tally, quiet),
                         model=model,
@@ -120,6 +141,9 @@ def register(app: typer.Typer) -> None:
                     "run the same command again to complete the ingest"
                 )
                 raise typer.Exit(130) from None
+            except ClusterError as exc:
+                err.print(f"[red]error[/red]: {exc}", soft_wrap=True)
+                raise typer.Exit(1) from None
             except Exception:
                 err.print(
                     f"[red]ingest stopped[/red] after storing {result.stored} documents "

@@ -70,6 +70,19 @@ def pipeline_name(stages: Sequence[str] | None) -> str:
     return f"ceasefire {__version__} ({','.join(names) or 'no stages'})"
 
 
+def new_articles(
+    store: Store, articles: Iterable[Article], result: IngestResult, advance: Callable[[int], None]
+) -> Iterator[Article]:
+    """The articles that neither ``store`` nor this run has seen; the others count as present."""
+    seen = _Seen()
+    for article in articles:
+        if seen.check_and_add(article) or store.stored_id(article) is not None:
+            result.present += 1
+            advance(1)
+            continue
+        yield article
+
+
 def ingest_articles(
     store: Store,
     articles: Iterable[Article],
@@ -91,17 +104,7 @@ def ingest_articles(
         raise ValueError(f"batch_size must be at least 1, not {batch_size}")
     result = result if result is not None else IngestResult()
     advance = progress or (lambda n: None)
-    seen = _Seen()
     pipeline = pipeline_name(stages)
-
-    def fresh() -> Iterator[Article]:
-        for article in articles:
-            if seen.check_and_add(article) or store.stored_id(article) is not None:
-                result.present += 1
-                advance(1)
-                continue
-            yield article
-
     batch: list[Document] = []
 
     def commit() -> None:
@@ -111,7 +114,7 @@ def ingest_articles(
         advance(len(batch))
         batch.clear()
 
-    for doc in process(fresh(), stages=stages, model=model):
+    for doc in process(new_articles(store, articles, result, advance), stages=stages, model=model):
         problems = document_problems(doc)
         if problems:
             result.refused.append((doc.article.id, "; ".join(problems)))
