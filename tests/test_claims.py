@@ -228,10 +228,10 @@ def test_plain_assertion_is_not_a_denial(nlp, text):
 
 
 def test_unresolved_source_keeps_its_words(nlp):
-    text = "A local resident said that the shops had reopened."
+    text = "A family friend said that the shops had reopened."
     ctx = _context(nlp, text)
     get_stage("claims")(ctx)
-    assert ctx.claims[0].source == "unresolved:a local resident"
+    assert ctx.claims[0].source == "unresolved:a family friend"
 
 
 def test_outlet_claims_only_for_unattributed_event_sentences(nlp):
@@ -343,4 +343,6 @@ def test_reportedly_is_credited_to_unnamed_reports(nlp):
     ctx = _context(nlp, text, [], [_event(text, "e1", "shelling", type="ASSAULT")])
     get_stage("claims")(ctx)
     (claim,) = ctx.claims
-    assert claim.source == "unresolved:reports" and claim.cue == "reportedly" and claim.attributed
+    assert claim.cue == "reportedly" and claim.attributed
+    (reports,) = [a for a in ctx.actors if a.id == claim.source]
+    assert reports.sector == "media" and reports.country is None

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from ceasefire.records import SECTORS
+
 CueKind = Literal["verb", "attitude", "noun", "phrase", "hedge", "falsity"]
 CueStance = Literal["asserts", "denies", "neutral"]
 _KINDS = ("verb", "attitude", "noun", "phrase", "hedge", "falsity")
@@ -112,3 +114,69 @@ def _load(extra: tuple[str, ...]) -> CueLexicon:
         else:
             lex.falsity[cue.cue] = cue
     return lex
+
+
+# --------------------------------------------------------------------------- generic sources
+
+CountryMode = Literal["scene", "local", "none"]
+_COUNTRY_MODES = ("scene", "local", "none")
+
+
+@dataclass(frozen=True)
+class GenericSource:
+    """An unnamed source ("witnesses", "news reports", "a local official") and the actor it becomes."""
+
+    head: str
+    requires: tuple[str, ...]
+    sector: str
+    country: CountryMode
+    code: str
+    origin: str
+
+
+def parse_generic_lines(lines: list[str], origin: str) -> list[GenericSource]:
+    """Rows of a generic-source TSV file; a malformed line raises :class:`CueFileError`."""
+    rows = []
+    for number, raw in enumerate(lines, 1):
+        line = raw.rstrip("\n")
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        fields = [f.strip() for f in line.split("\t")]
+        where = f"{origin}:{number}"
+        if len(fields) != 5:
+            raise CueFileError(f"{where}: expected 5 tab-separated fields, got {len(fields)}: {line!r}")
+        head, requires, sector, country, code = fields
+        if not head or not code:
+            raise CueFileError(f"{where}: empty head or code")
+        if sector not in SECTORS:
+            raise CueFileError(f"{where}: sector {sector!r} is not one of {', '.join(SECTORS)}")
+        if country not in _COUNTRY_MODES:
+            raise CueFileError(f"{where}: country {country!r} is not one of {', '.join(_COUNTRY_MODES)}")
+        words = () if requires == "-" else tuple(w.strip().lower() for w in requires.split("|") if w.strip())
+        rows.append(GenericSource(head.lower(), words, sector, country, code.upper(), where))  # type: ignore[arg-type]
+    return rows
+
+
+def load_generic_sources() -> dict[str, tuple[GenericSource, ...]]:
+    """Generic sources by head word: the packaged table, then files named in ``CEASEFIRE_GENERIC_SOURCES``."""
+    env = os.environ.get("CEASEFIRE_GENERIC_SOURCES", "")
+    return _load_generic(tuple(p for p in env.split(os.pathsep) if p.strip()))
+
+
+@functools.cache
+def _load_generic(extra: tuple[str, ...]) -> dict[str, tuple[GenericSource, ...]]:
+    packaged = Path(__file__).resolve().parents[1] / "data" / "claims" / "generic_sources.tsv"
+    rows = parse_generic_lines(
+        packaged.read_text(encoding="utf-8").splitlines(), "data/claims/generic_sources.tsv"
+    )
+    for path in extra:
+        file = Path(path)
+        if not file.is_file():
+            raise CueFileError(f"CEASEFIRE_GENERIC_SOURCES names {path!r}, which is not a file")
+        rows += parse_generic_lines(file.read_text(encoding="utf-8").splitlines(), str(file))
+    by_head: dict[str, list[GenericSource]] = {}
+    for row in rows:
+        # a later row with the same head and requirement replaces the earlier one
+        kept = [r for r in by_head.get(row.head, []) if r.requires != row.requires]
+        by_head[row.head] = [row, *kept]
+    return {head: tuple(found) for head, found in by_head.items()}

@@ -25,11 +25,12 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import re
+from collections import Counter
 
 from spacy.tokens import Doc, Token
 
 from ceasefire.extract.attribution import Attribution, find_attributions, find_quotes
-from ceasefire.extract.claim_cues import load_cues
+from ceasefire.extract.claim_cues import GenericSource, load_cues, load_generic_sources
 from ceasefire.extract.stance import Stance, negation_of, stance_of
 from ceasefire.pipeline import Context, stage
 from ceasefire.records import Actor, Claim, ClaimSpans, Event
@@ -227,6 +228,9 @@ def _source_id(ctx: Context, att: Attribution) -> str:
         return actor.id
     words = ctx.text[att.source[0] : att.source[1]]
     tokens = [w.lower() for w in re.findall(r"[\w'’-]+", words)]
+    generic = _generic_actor(ctx, att.source, att.source_head, tokens)
+    if generic is not None:
+        return generic
     short = _short_form(tokens)
     if short is not None:
         fallback = _nearest_compatible(ctx.actors, att.source[0], short, tokens, att.content)
@@ -239,6 +243,92 @@ def _source_id(ctx: Context, att: Attribution) -> str:
     key = re.sub(r"\s+", " ", words.lower()).strip()
     key = re.sub(r"['’]s$", "", key)
     return f"unresolved:{key}"
+
+
+_LOCALITY = {"local", "regional", "city", "town", "village", "municipal", "provincial", "district", "area"}
+
+
+def _generic_actor(
+    ctx: Context, source: tuple[int, int], head: tuple[int, int] | None, tokens: list[str]
+) -> str | None:
+    """An actor for an unnamed source ("witnesses", "news reports", "a local official"), or None.
+
+    The sector comes from ``data/claims/generic_sources.tsv``; the country from a place named in
+    the source's words, else (for people at the scene, or a source called local) the article's
+    main country when one country clearly dominates its places; else none."""
+    table = load_generic_sources()
+    span = ctx.doc.char_span(*(head or source), alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    tok = span.root
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return None
+    rows = table.get(tok.lemma_.lower()) or table.get(tok.lower_) or ()
+    row = next((r for r in rows if not r.requires or any(w in tokens for w in r.requires)), None)
+    if row is None:
+        return None
+    return _add_generic(ctx, row, source, tokens)
+
+
+def _add_generic(ctx: Context, row: GenericSource, source: tuple[int, int], tokens: list[str]) -> str:
+    """The id of the actor for ``row`` at ``source`` (added to ``ctx.actors``, or its mention added)."""
+    country = None
+    if row.country != "none":
+        place = ctx.place_at(*_core(ctx, source))
+        if place is not None and place.country is not None:
+            country = place.country
+        elif row.country == "scene" or _LOCALITY & set(tokens):
+            country = _main_country(ctx)
+    actor_id = f"{country or 'UNSPECIFIED'}-{row.code}"
+    words = ctx.text[source[0] : source[1]]
+    for actor in ctx.actors:
+        if actor.id == actor_id:
+            if source not in actor.spans:
+                actor.spans.append(source)
+            return actor_id
+    ctx.actors.append(
+        Actor(
+            id=actor_id,
+            name=words,
+            canonical=f"{row.code.split('-', 1)[-1].capitalize()} (unnamed)",
+            country=country,
+            sector=row.sector,  # type: ignore[arg-type]
+            spans=[source],
+            evidence=ctx.evidence(*source),
+            entry=f"claims:{row.origin}",
+        )
+    )
+    return actor_id
+
+
+def _core(ctx: Context, source: tuple[int, int]) -> tuple[int, int]:
+    """The source's words up to a relative clause ("a resident who witnessed ... on March 31")."""
+    span = ctx.doc.char_span(*source, alignment_mode="expand")
+    if span is None:
+        return source
+    for tok in span:
+        if tok.dep_ in ("relcl", "acl") and tok.head.i < tok.i:
+            cut = tok.left_edge.idx
+            return (source[0], cut) if cut > source[0] else source
+    return source
+
+
+def _main_country(ctx: Context) -> str | None:
+    """The country of the article's places when one clearly dominates, else None.
+
+    Every mention of a place votes for its country, a country named as such twice (place names
+    have namesakes abroad, country names rarely); the winner needs 60% of at least two votes."""
+    votes: Counter[str] = Counter()
+    for place in ctx.places:
+        if place.country is None:
+            continue
+        weight = 2 if place.precision == "country" or place.feature == "country" else 1
+        votes[place.country] += weight * max(1, len(place.spans))
+    if not votes:
+        return None
+    country, n = votes.most_common(1)[0]
+    total = sum(votes.values())
+    return country if n >= 2 and n >= 0.6 * total else None
 
 
 def _short_form(tokens: list[str]) -> str | None:
@@ -360,7 +450,7 @@ def _outlet_claims(ctx: Context, atts: list[Attribution], claims: list[Claim]) -
             Claim(
                 id=f"c{count + len(out) + 1}",
                 # "were reportedly killed": the outlet passes on what unnamed reports say
-                source=outlet if hedge is None else "unresolved:reports",
+                source=outlet if hedge is None else _hedge_source(ctx, hedge),
                 cue=None if hedge is None else ctx.text[hedge[0] : hedge[1]],
                 stance="denies" if main.negated else "asserts",
                 content=ctx.text[start:end],
@@ -371,6 +461,14 @@ def _outlet_claims(ctx: Context, atts: list[Attribution], claims: list[Claim]) -
             )
         )
     return out
+
+
+def _hedge_source(ctx: Context, hedge: tuple[int, int]) -> str:
+    """Unnamed reports, the source a hedge ("reportedly") passes on: the generic "report" actor."""
+    rows = load_generic_sources().get("report")
+    if not rows:
+        return "unresolved:reports"
+    return _add_generic(ctx, rows[0], hedge, ["reports"])
 
 
 def _hedge_in(ctx: Context, start: int, end: int) -> tuple[int, int] | None:

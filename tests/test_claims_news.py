@@ -1,0 +1,208 @@
+"""Claims on news-style attribution: statements over several sentences, unnamed sources,
+documents that speak for their authors.  All text is invented for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from ceasefire.extract.attribution import find_attributions
+from ceasefire.extract.claim_cues import CueFileError, load_generic_sources, parse_generic_lines
+from ceasefire.nlp import sentences_of
+from ceasefire.pipeline import Context, get_stage
+from ceasefire.records import Actor, Article, Event, EventSpans, Evidence, Place
+
+
+def _span(text: str, words: str, nth: int = 0) -> tuple[int, int]:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(words, start + 1)
+    return start, start + len(words)
+
+
+def _ev(text: str, span: tuple[int, int]) -> Evidence:
+    return Evidence(sentence=0, start=span[0], end=span[1], text=text[span[0] : span[1]])
+
+
+def _event(text: str, event_id: str, trigger: str, nth: int = 0, kind: str = "ASSAULT") -> Event:
+    span = _span(text, trigger, nth)
+    return Event(id=event_id, type=kind, spans=EventSpans(trigger=span), evidence=_ev(text, span))
+
+
+def _actor(text: str, actor_id: str, country: str | None, sector: str, words: str) -> Actor:
+    span = _span(text, words)
+    return Actor(
+        id=actor_id,
+        name=words,
+        canonical=words,
+        country=country,
+        sector=sector,
+        spans=[span],
+        evidence=_ev(text, span),
+    )
+
+
+def _place(text: str, name: str, country: str, feature: str = "town") -> Place:
+    spans = []
+    i = text.find(name)
+    while i >= 0:
+        spans.append((i, i + len(name)))
+        i = text.find(name, i + 1)
+    precision = "country" if feature == "country" else "exact"
+    return Place(
+        id=f"test:{name}",
+        name=name,
+        canonical=name,
+        country=country,
+        feature=feature,
+        precision=precision,
+        spans=spans,
+        evidence=_ev(text, spans[0]),
+    )
+
+
+def _claims(nlp, text: str, actors=(), events=(), places=()) -> Context:
+    doc = nlp(text)
+    article = Article(id="t", text=text, outlet="example.org", published="2024-05-10")
+    ctx = Context(article=article, doc=doc, sentences=sentences_of(doc))
+    ctx.actors, ctx.events, ctx.places = list(actors), list(events), list(places)
+    get_stage("claims")(ctx)
+    return ctx
+
+
+# -- one claim per sentence of a statement ---------------------------------------------------------
+
+
+def test_each_event_sentence_of_a_quotation_is_its_own_claim(nlp):
+    text = (
+        "The governor spoke on Friday.\n\n"
+        '"Rockets hit the bus depot at noon. Three buses burned. We ask everyone to stay calm," '
+        "the governor said."
+    )
+    events = [_event(text, "e1", "hit"), _event(text, "e2", "burned", kind="COERCE")]
+    ctx = _claims(nlp, text, [_actor(text, "X-GOV", "XXX", "government", "The governor")], events)
+    said = [c for c in ctx.claims if c.cue == "said"]
+    assert [c.event for c in said] == ["e1", "e2"]
+    assert all(c.source == "X-GOV" and c.quote for c in said)
+    first, second = said
+    assert first.content.startswith('"Rockets hit') and second.content.startswith("Three buses burned")
+    # each claim stands on its own sentence, not on the sentence of "said"
+    assert first.evidence.text.startswith('"Rockets hit') and first.spans.cue is None
+    assert (
+        second.evidence.text.startswith("Three buses") and second.evidence.sentence > first.evidence.sentence
+    )
+
+
+def test_a_quotation_without_events_stays_one_claim_at_its_cue(nlp):
+    text = '"We are shocked. We mourn with the families," the mayor said.'
+    ctx = _claims(nlp, text, [_actor(text, "X-GOV", "XXX", "government", "the mayor")])
+    (claim,) = ctx.claims
+    assert claim.spans.cue is not None and claim.content.endswith('families,"')
+
+
+def test_this_was_announced_covers_the_sentence_and_gives_its_evidence(nlp):
+    text = "Shells hit the market in the morning. This was announced by the district governor."
+    events = [_event(text, "e1", "hit")]
+    ctx = _claims(nlp, text, [_actor(text, "X-GOV", "XXX", "government", "the district governor")], events)
+    (claim,) = ctx.claims
+    assert claim.evidence.sentence == 0 and claim.spans.cue is None and claim.cue == "was announced"
+
+
+# -- unnamed sources ----------------------------------------------------------------------------------
+
+
+def test_witnesses_at_the_scene_take_the_country_of_the_article(nlp):
+    text = (
+        "Soldiers raided Dorvik in Zemland on Sunday. "
+        "Witnesses said the soldiers burned the market in Dorvik. "
+        "Residents of Dorvik said the raid lasted two hours."
+    )
+    places = [_place(text, "Dorvik", "ZEM"), _place(text, "Zemland", "ZEM", "country")]
+    events = [_event(text, "e1", "raided"), _event(text, "e2", "burned", kind="COERCE")]
+    ctx = _claims(nlp, text, events=events, places=places)
+    by_cue = {c.cue: c for c in ctx.claims if c.attributed}
+    actors = {a.id: a for a in ctx.actors}
+    witnesses = actors[by_cue["said"].source]
+    assert witnesses.country == "ZEM" and witnesses.sector == "civilians"
+    assert witnesses.id != "unresolved:witnesses"
+
+
+def test_a_place_in_the_source_words_gives_the_country(nlp):
+    text = "A Dorvik resident told reporters that drones struck the station."
+    ctx = _claims(nlp, text, events=[_event(text, "e1", "struck")], places=[_place(text, "Dorvik", "ZEM")])
+    (claim,) = ctx.claims
+    (actor,) = [a for a in ctx.actors if a.id == claim.source]
+    assert actor.country == "ZEM" and actor.sector == "civilians"
+
+
+def test_no_country_is_guessed_when_places_disagree(nlp):
+    text = "Witnesses said troops from Arland shelled Borvia and Corland overnight."
+    places = [
+        _place(text, "Arland", "ARL", "country"),
+        _place(text, "Borvia", "BOR", "country"),
+        _place(text, "Corland", "COR", "country"),
+    ]
+    ctx = _claims(nlp, text, events=[_event(text, "e1", "shelled")], places=places)
+    (actor,) = [a for a in ctx.actors if a.id == ctx.claims[0].source]
+    assert actor.country is None and actor.sector == "civilians"
+
+
+@pytest.mark.parametrize(
+    ("text", "sector"),
+    [
+        ("News reports said that gunmen attacked a convoy.", "media"),
+        ("Human rights organisations said that gunmen attacked a convoy.", "ngo"),
+        ("A local official said that gunmen attacked a convoy.", "government"),
+    ],
+)
+def test_generic_sources_get_a_sector(nlp, text, sector):
+    ctx = _claims(nlp, text, events=[_event(text, "e1", "attacked")])
+    claim = next(c for c in ctx.claims if c.attributed)
+    actor = next(a for a in ctx.actors if a.id == claim.source)
+    assert actor.sector == sector
+
+
+def test_armed_groups_are_not_a_rights_group(nlp):
+    text = "Armed groups said that they attacked a convoy."
+    ctx = _claims(nlp, text, events=[_event(text, "e1", "attacked")])
+    assert ctx.claims[0].source.startswith("unresolved:")
+
+
+def test_generic_source_file_errors(tmp_path, monkeypatch):
+    with pytest.raises(CueFileError, match="sector"):
+        parse_generic_lines(["witness\t-\tbystanders\tscene\tCVL-W"], "g.tsv")
+    with pytest.raises(CueFileError, match="country"):
+        parse_generic_lines(["witness\t-\tcivilians\tsomewhere\tCVL-W"], "g.tsv")
+    extra = tmp_path / "mine.tsv"
+    extra.write_text("neighbour\t-\tcivilians\tscene\tCVL-NEIGHBOURS\n", encoding="utf-8")
+    monkeypatch.setenv("CEASEFIRE_GENERIC_SOURCES", str(extra))
+    assert load_generic_sources()["neighbour"][0].code == "CVL-NEIGHBOURS"
+
+
+# -- documents and their authors ---------------------------------------------------------------------
+
+
+def test_a_statement_saying_is_credited_to_who_issued_it(nlp):
+    text = "The defence ministry issued a statement saying that 40 fighters were killed."
+    (att,) = find_attributions(nlp(text))
+    assert text[att.source[0] : att.source[1]] == "The defence ministry"
+    assert text[att.content[0] : att.content[1]] == "that 40 fighters were killed"
+
+
+def test_a_named_report_speaks_for_itself(nlp):
+    text = "The junta condemned a UN report accusing the army of killing villagers."
+    atts = [a for a in find_attributions(nlp(text)) if text[a.cue[0] : a.cue[1]] == "accusing"]
+    (att,) = atts
+    assert "UN report" in text[att.source[0] : att.source[1]]
+
+
+def test_claimed_in_a_statement_that(nlp):
+    text = "The ministry claimed in a statement that the bridge was blown up by saboteurs."
+    (att,) = find_attributions(nlp(text))
+    assert text[att.content[0] : att.content[1]].startswith("that the bridge was blown up")
+
+
+def test_a_quotation_ending_a_paragraph_is_not_the_next_paragraphs_content(nlp):
+    text = '"The strike was a crime."\nThe ministry claimed in a statement that the bridge was intact.'
+    atts = [a for a in find_attributions(nlp(text)) if "claimed" in text[a.cue[0] : a.cue[1]]]
+    (att,) = atts
+    assert "bridge" in text[att.content[0] : att.content[1]] and not att.quote
