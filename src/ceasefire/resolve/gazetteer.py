@@ -397,7 +397,9 @@ def build(path: str | os.PathLike | None = None, min_population: int = 0) -> dic
             if a1:
                 by_admin1[(cc, a1)].append((lat, lon, pop))
     # countries
+    country_points, state_points = _registry_points()
     points = {r[0]: (float(r[1]), float(r[2])) for r in _tsv("country_points.tsv")}
+    points = {**country_points, **points}  # the shipped GeoNames values first
     admin1_rows: list[tuple[str, str, str]] = []
     for cc, row in _countries().items():
         if cc in points:
@@ -435,8 +437,11 @@ def build(path: str | os.PathLike | None = None, min_population: int = 0) -> dic
             else f"admin1:{cc}.{code}"
         )
         lat, lon, pop = _centre(pts)
-        places.append((gid, name, lat, lon, cc, code, "ADM1", "admin1", pop))
         bare = _SUBDIVISION_WORDS.sub("", name).strip(" -,")
+        ref = state_points.get((cc, fold(bare)))
+        if ref and _within_extent(ref, pts):  # a registry's reference point, if it lies in the division
+            lat, lon = ref
+        places.append((gid, name, lat, lon, cc, code, "ADM1", "admin1", pop))
         variants = [name, f"{bare} region", f"{bare} province", f"{bare} state", f"State of {bare}"]
         main = [name, *abbreviations.get(code, [])] if cc == "US" else [name]
         names.extend(_name_rows(gid, cc, main, variants))
@@ -475,6 +480,14 @@ def build(path: str | os.PathLike | None = None, min_population: int = 0) -> dic
         gaz.close()
 
 
+def _within_extent(point: tuple[float, float], points: list[tuple[float, float, int]]) -> bool:
+    """True when ``point`` lies inside the box of ``points`` widened by one degree."""
+    lat, lon = point
+    lats = [p[0] for p in points]
+    lons = [p[1] for p in points]
+    return min(lats) - 1 <= lat <= max(lats) + 1 and min(lons) - 1 <= lon <= max(lons) + 1
+
+
 def _centre(points: list[tuple[float, float, int]]) -> tuple[float, float, int]:
     """Middle of the extent of ``points`` (outliers trimmed), and their summed population."""
     lats = sorted(p[0] for p in points)
@@ -483,6 +496,32 @@ def _centre(points: list[tuple[float, float, int]]) -> tuple[float, float, int]:
     lat = (lats[k] + lats[-1 - k]) / 2
     lon = (lons[k] + lons[-1 - k]) / 2
     return lat, lon, sum(p[2] for p in points)
+
+
+def _registry_points() -> tuple[dict[str, tuple[float, float]], dict[tuple[str, str], tuple[float, float]]]:
+    """Reference points of countries (by ISO2) and of first-level divisions (by ISO2 and folded bare
+    name) from the countrystatecity-countries package (ODbL); empty without that package."""
+    spec = importlib.util.find_spec("countrystatecity_countries")
+    if spec is None or not spec.submodule_search_locations:
+        return {}, {}
+    data = Path(next(iter(spec.submodule_search_locations))) / "data"
+    countries: dict[str, tuple[float, float]] = {}
+    states: dict[tuple[str, str], tuple[float, float]] = {}
+    path = data / "countries.json"
+    if path.exists():
+        for row in json.loads(path.read_text(encoding="utf-8")):
+            if row.get("iso2") and row.get("latitude") and row.get("longitude"):
+                countries[row["iso2"]] = (float(row["latitude"]), float(row["longitude"]))
+    for path in sorted((data / "by-country").glob("*/states.json")):
+        for row in json.loads(path.read_text(encoding="utf-8")):
+            if not (row.get("country_code") and row.get("latitude") and row.get("longitude")):
+                continue
+            point = (float(row["latitude"]), float(row["longitude"]))
+            for name in (row.get("name"), row.get("native")):
+                if name and is_latin(name):
+                    bare = _SUBDIVISION_WORDS.sub("", name).strip(" -,")
+                    states.setdefault((row["country_code"], fold(bare)), point)
+    return countries, states
 
 
 def _pycountry_names(cc: str) -> list[str]:
