@@ -656,8 +656,74 @@ def _sentence_drafts(ctx: Context, sent: Span, si: int, pub: dt.date | None) -> 
     for draft in drafts:
         if draft.target is None:
             _victims_as_target(ctx, draft)
+        if draft.target is None and draft.trigger.entry.type in grammar()["place_target_types"]:
+            _place_target(ctx, draft, draft.target_tok)
         _refine(ctx, draft, sent, draft.agent_tok, counts)
     return drafts
+
+
+def _place_target(ctx: Context, draft: _Draft, patient: Token | None) -> None:
+    """A place that an event acts on or in, as its target: the people of that place's country ("shelled
+    two Iraqi towns", "a curfew in Abidjan"), or its government for a visit ("arrived in Amman on a
+    visit").  Clashes name no target this way: fighting in a town is not fighting against it."""
+    entry = draft.trigger.entry
+    if entry.acled_event == "Battles":
+        return
+    loc = _place_phrase(draft.trigger.head, patient)
+    if loc is None:
+        return
+    population = _place_population_fn()
+    if population is None:
+        return
+    body = "government" if entry.type == "CONSULT" else "cvl"
+    actor = population(ctx, *loc, body)
+    if actor is not None and actor is not draft.actor:
+        draft.target, draft.target_span = actor, loc
+
+
+def _is_place(tok: Token) -> bool:
+    return tok.ent_type_ in ("GPE", "LOC", "FAC") or tok.lemma_.lower() in grammar()["place_nouns"]
+
+
+def _place_phrase(head: Token, patient: Token | None) -> tuple[int, int] | None:
+    """Character span of the place an event acts on (its object) or happens in (a locative phrase of the
+    trigger, or of the verb a nominal trigger is the object of), without relative clauses."""
+    found = patient if patient is not None and _is_place(patient) else None
+    hosts = [head]
+    if head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("dobj", "pobj", "nsubjpass"):
+        gov = head.head.head if head.dep_ == "pobj" else head.head
+        if gov.pos_ in ("VERB", "AUX"):
+            hosts.append(gov)
+    for host in hosts:
+        if found is not None:
+            break
+        for prep in host.children:
+            if prep.dep_ != "prep" or prep.lower_ not in grammar()["place_prepositions"]:
+                continue
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if obj is not None and _is_place(obj):
+                found = obj
+                break
+    if found is None:
+        return None
+    toks = [found]
+    stack = list(found.children)
+    while stack:
+        tok = stack.pop()
+        if tok.dep_ in ("relcl", "acl", "advcl", "punct", "cc", "conj") or tok.i > found.i + 8:
+            continue
+        toks.append(tok)
+        stack.extend(tok.children)
+    first, last = min(toks, key=lambda t: t.i), max(toks, key=lambda t: t.i)
+    return first.idx, last.idx + len(last)
+
+
+def _place_population_fn() -> Callable[..., Actor | None] | None:
+    try:
+        module = importlib.import_module("ceasefire.resolve.actors")
+    except ImportError:
+        return None
+    return getattr(module, "place_population", None)
 
 
 def _victims_as_target(ctx: Context, draft: _Draft) -> None:

