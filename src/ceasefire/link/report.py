@@ -21,6 +21,7 @@ from ceasefire.link.rows import country_name
 from ceasefire.records import Document, Event
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
+QUOTES_PER_SOURCE = 3  # quotes shown per source and side; the rest are named by outlet
 FORMATS = ("md", "html")
 _FRAGMENT_WORDS = 4  # words at each end of a sentence in the link's text fragment
 
@@ -49,6 +50,7 @@ class SideView:
     lines: list[Line] = field(default_factory=list)
     contrary: list[Line] = field(default_factory=list)
     restated: list[Line] = field(default_factory=list)
+    more: list[str] = field(default_factory=list)  # where further quotes were left out, to stay readable
 
 
 @dataclass
@@ -151,6 +153,17 @@ def _refs_lines(refs: list[Any], source: str, docs: dict[str, Document]) -> list
     return lines
 
 
+def _trim(view: SideView) -> SideView:
+    """Keep the first quotes of a side (one per article first); name the outlets of the rest."""
+    firsts = {line.article: line for line in reversed(view.lines)}
+    ordered = [line for line in view.lines if firsts[line.article] is line]
+    ordered += [line for line in view.lines if firsts[line.article] is not line]
+    shown = ordered[:QUOTES_PER_SOURCE]
+    view.more = sorted({line.outlet or line.article for line in ordered[QUOTES_PER_SOURCE:]})
+    view.lines = [line for line in view.lines if any(line is k for k in shown)]
+    return view
+
+
 def _heading(d: Dispute) -> str:
     """The dispute's heading: what is disputed, without the list of sources."""
     head = d.about.split(": asserted by", 1)[0] if d.kind == "stance" else d.about.split(": ", 1)[0]
@@ -172,7 +185,7 @@ def _dispute_view(
             contrary=_refs_lines(s.contrary, s.source, docs),
             restated=_refs_lines(s.restated_by, s.source, docs),
         )
-        sides.append(view)
+        sides.append(_trim(view))
     out = DisputeView(kind=d.kind, about=d.about, question=_heading(d), sides=sides)
     out.asserts = [v for v in sides if v.stance == "asserts"]
     out.denies = [v for v in sides if v.stance == "denies"]
@@ -257,9 +270,8 @@ def _claims_view(incident: Incident, docs: dict[str, Document], names: dict[str,
             source, SideView(label=source_label(source, names), kind=source_kind(source))
         )
         view.lines.append(_line(doc, ref.article, source, text, f"{stance} ({etype})"))
-    return sorted(
-        by_source.values(), key=lambda v: (("party", "unidentified", "outlet").index(v.kind), v.label)
-    )
+    views = [_trim(v) for v in by_source.values()]
+    return sorted(views, key=lambda v: (("party", "unidentified", "outlet").index(v.kind), v.label))
 
 
 def incident_view(incident: Incident, disputes: list[Dispute], docs: dict[str, Document]) -> IncidentView:
