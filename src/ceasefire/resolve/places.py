@@ -274,8 +274,9 @@ def _score(e: Entry, m: Mention, countries: Counter, admin1s: Counter, chosen: f
         s += 3.0 + (1.0 if n >= 3 else 0.0)
     elif e.country and any(c in countries for c in neighbours(e.country)):
         s += 1.5  # a neighbour of a country the article is about
-    if e.admin1 and admin1s.get((e.country, e.admin1), 0):
-        s += 2.0
+    n = admin1s.get((e.country, e.admin1), 0) if e.admin1 else 0
+    if n:  # the division itself named (counted twice), or other places in it
+        s += 2.5 if n >= 2 else 1.5
     return s
 
 
@@ -355,6 +356,7 @@ def resolve(
             others = [p for k, p in picks.items() if k != key and p is not None]
             ctx_c = prior + Counter(p.country for p in others if p.country)
             ctx_a = Counter((p.country, p.admin1) for p in others if p.admin1)
+            ctx_a.update((p.country, p.admin1) for p in others if p.admin1 and p.feature == "admin1")
             if not m.candidates and len(fold(m.query)) >= 5 and ctx_c:
                 for cc, _n in ctx_c.most_common(3):
                     near = gaz.fuzzy(m.query, cc)
