@@ -1,0 +1,126 @@
+"""Who did it to whom: actor and target attachment of events, on invented news sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from ceasefire.extract.events import main_event
+from ceasefire.nlp import sentences_of
+from ceasefire.pipeline import Context, available_stages, get_stage
+from ceasefire.records import Article
+
+pytestmark = pytest.mark.skipif(
+    "actors" not in available_stages(), reason="the actors stage is not installed"
+)
+
+
+def run(nlp, text: str) -> Context:
+    doc = nlp(text)
+    ctx = Context(
+        article=Article(id="t", text=text, published="2023-05-02"), doc=doc, sentences=sentences_of(doc)
+    )
+    for name in ("actors", "events"):
+        get_stage(name)(ctx)
+    return ctx
+
+
+def sides(ctx: Context) -> tuple[str | None, str | None]:
+    """(actor country, target country) of the main event."""
+    main = main_event(ctx.events, ctx.doc)
+    assert main is not None, f"no event in {ctx.text!r}"
+    by_id = {a.id: a for a in ctx.actors}
+    actor = by_id[main.actor].country if main.actor else None
+    target = by_id[main.target].country if main.target else None
+    return actor, target
+
+
+def main_trigger(ctx: Context) -> str:
+    main = main_event(ctx.events, ctx.doc)
+    assert main is not None and main.spans.trigger is not None
+    return ctx.text[slice(*main.spans.trigger)]
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Chile says it is willing to withdraw its troops from the border area.", "CHL"),
+        ("Kenya is ready to send troops to the region, its foreign minister said.", "KEN"),
+        ("Peruvian students resorted to throwing stones during the rally.", "PER"),
+    ],
+)
+def test_agent_through_adjectives_and_gerunds(nlp, text, country):
+    actor, _ = sides(run(nlp, text))
+    assert actor == country
+
+
+def test_unresolved_possessive_takes_the_reporting_subject(nlp):
+    ctx = run(nlp, "Croatian officials said on Friday that their forces had completed their withdrawal.")
+    assert sides(ctx)[0] == "HRV"
+
+
+def test_by_phrase_of_an_active_verb_is_no_agent(nlp):
+    # "by far" is no attacker: the subject of the coordinated clause is
+    ctx = run(
+        nlp,
+        "Ghana opened its ports, but was still refusing entry to Togolese traders, by far the largest group.",
+    )
+    event = next(e for e in ctx.events if e.type == "REJECT")
+    assert next(a.country for a in ctx.actors if a.id == event.actor) == "GHA"
+
+
+def test_scene_setting_trigger_is_not_the_main_event(nlp):
+    ctx = run(nlp, "Nepal lifted the curfew in the capital after clashes between rival groups last week.")
+    assert main_trigger(ctx).lower() != "clashes"
+    assert sides(ctx)[0] == "NPL"
+
+
+def test_state_act_of_a_demonym_is_the_target_government(nlp):
+    ctx = run(nlp, "Norway on Monday rejected a Danish proposal on fishing quotas.")
+    assert sides(ctx) == ("NOR", "DNK")
+
+
+def test_offer_from_a_country_is_not_a_place(nlp):
+    ctx = run(nlp, "Uruguay rejected a fresh offer from Paraguay for talks on the river.")
+    assert sides(ctx) == ("URY", "PRY")
+
+
+def test_casualty_victims_become_the_target(nlp):
+    ctx = run(nlp, "Insurgents wounded three Nigerian soldiers in a bomb attack on Tuesday.")
+    main = main_event(ctx.events, ctx.doc)
+    assert main is not None and main.target is not None
+    assert next(a.country for a in ctx.actors if a.id == main.target) == "NGA"
+
+
+def test_demand_targets_the_subject_of_its_clause(nlp):
+    ctx = run(nlp, "The union demanded that the Ghanaian government release the detained workers.")
+    event = next(e for e in ctx.events if e.type == "REQUEST")
+    assert next(a.country for a in ctx.actors if a.id == event.target) == "GHA"
+
+
+def test_shelled_towns_target_that_countrys_people(nlp):
+    ctx = run(nlp, "Artillery units shelled two Bolivian villages overnight.")
+    event = next(e for e in ctx.events if e.type == "ASSAULT")
+    target = next(a for a in ctx.actors if a.id == event.target)
+    assert (target.country, target.sector) == ("BOL", "civilians")
+
+
+def test_curfew_in_a_capital_targets_its_people(nlp):
+    ctx = run(nlp, "The president imposed a night curfew in Nairobi on Sunday.")
+    assert sides(ctx) == (None, "KEN")
+
+
+def test_clashes_in_a_place_target_nobody(nlp):
+    ctx = run(nlp, "Clashes erupted in Nairobi on Sunday.")
+    event = next(e for e in ctx.events if e.type == "ASSAULT")
+    assert event.target is None
+
+
+def test_place_without_a_country_in_the_text_targets_nobody(nlp):
+    ctx = run(nlp, "Gunmen attacked a village on Sunday.")
+    event = next(e for e in ctx.events if e.type == "ASSAULT")
+    assert event.target is None
+
+
+def test_stance_prefix_is_not_the_country(nlp):
+    ctx = run(nlp, "Anti-Japan protesters marched on Sunday. A pro-Serbia newspaper was closed.")
+    assert not any(a.country in ("JPN", "SRB") for a in ctx.actors)
