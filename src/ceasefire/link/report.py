@@ -18,7 +18,7 @@ from urllib.parse import quote
 from ceasefire.link.disputes import _claims_about, figure_text, is_outlet, is_unresolved, source_rank
 from ceasefire.link.models import COUNT_FIELDS, Dispute, Incident
 from ceasefire.link.rows import country_name
-from ceasefire.records import Document, Event
+from ceasefire.records import Document, Event, Place
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 QUOTES_PER_SOURCE = 3  # quotes shown per source and side; the rest are named by outlet
@@ -239,18 +239,33 @@ def _when(incident: Incident) -> str | None:
     return start if end in (None, start) else f"{start} to {end}"
 
 
-def _where(incident: Incident, docs: dict[str, Document]) -> str | None:
+def _place(incident: Incident, docs: dict[str, Document]) -> Place | None:
+    """The incident's place as one of its articles resolved it."""
+    for aid in incident.articles:
+        doc = docs.get(aid)
+        p = next((p for p in doc.places if p.id == incident.place), None) if doc else None
+        if p is not None:
+            return p
+    return None
+
+
+def _where(incident: Incident, place: Place | None) -> str | None:
     if incident.place_name is None:
         return None
-    admin1 = None
-    for doc in docs.values():
-        p = next((p for p in doc.places if p.id == incident.place), None)
-        if p is not None:
-            admin1 = p.admin1
-            break
     country, _ = country_name(incident.country)
+    admin1 = place.admin1 if place else None
     parts = [incident.place_name] + [x for x in (admin1, country) if x and x != incident.place_name]
-    return ", ".join(parts)
+    return ", ".join(dict.fromkeys(parts))
+
+
+def _headline(incident: Incident, place: Place | None) -> str:
+    """The headline: "ASSAULT at Kramatorsk", but "ASSAULT in Donetsk Oblast" (a country or region)."""
+    if incident.place_name is None:
+        return incident.type
+    coarse = place is not None and (
+        place.precision in ("country", "admin") or place.feature in ("country", "region", "admin1", "admin2")
+    )
+    return f"{incident.type} {'in' if coarse else 'at'} {incident.place_name}"
 
 
 def _claims_view(incident: Incident, docs: dict[str, Document], names: dict[str, str]) -> list[SideView]:
@@ -319,8 +334,9 @@ def incident_view(incident: Incident, disputes: list[Dispute], docs: dict[str, D
         if s.count in COUNT_FIELDS
     ]
     mine = [_dispute_view(d, incident, docs, names) for d in disputes if d.incident == incident.id]
-    where = _where(incident, docs)
-    headline = incident.type + (f" at {incident.place_name}" if incident.place_name else "")
+    place = _place(incident, docs)
+    where = _where(incident, place)
+    headline = _headline(incident, place)
     return IncidentView(
         incident=incident,
         headline=headline,
