@@ -241,7 +241,7 @@ def test_outlet_claims_only_for_unattributed_event_sentences(nlp):
         "The army said the strike killed two soldiers."
     )
     events = [
-        _event(text, "e1", "strike", 0, type="ASSAULT"),
+        _event(text, "e1", "strike", 0, type="ASSAULT", place="geonames:1"),
         _event(text, "e2", "strike", 1, type="ASSAULT"),
     ]
     ctx = _context(nlp, text, [_actor(text, "X-MIL", "XXX", "military", "The army")], events)

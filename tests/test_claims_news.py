@@ -206,3 +206,27 @@ def test_a_quotation_ending_a_paragraph_is_not_the_next_paragraphs_content(nlp):
     atts = [a for a in find_attributions(nlp(text)) if "claimed" in text[a.cue[0] : a.cue[1]]]
     (att,) = atts
     assert "bridge" in text[att.content[0] : att.content[1]] and not att.quote
+
+
+# -- the outlet's own claims ------------------------------------------------------------------------
+
+
+def test_outlet_claims_only_for_concrete_news_in_the_main_clause(nlp):
+    text = (
+        "Rebels shelled the market of Dorvik on Monday. "
+        "The town, which was bombed in 2015, has a large market. "
+        "Fighting broke out. "
+        "Urgent need for an inquiry into the killings."
+    )
+    events = [
+        _event(text, "e1", "shelled").model_copy(update={"actor": "X-REB"}),
+        _event(text, "e2", "bombed").model_copy(update={"place": "p1"}),
+        _event(text, "e3", "Fighting", kind="ASSAULT"),
+        _event(text, "e4", "killings").model_copy(update={"killed": 3}),
+    ]
+    ctx = _claims(nlp, text, events=events)
+    outlet = [c for c in ctx.claims if not c.attributed]
+    # the relative clause is background to the sentence, the fighting names no one and nowhere,
+    # and the heading has no verb
+    assert [c.event for c in outlet] == ["e1"]
+    assert outlet[0].source == "outlet:example.org"

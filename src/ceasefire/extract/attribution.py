@@ -186,7 +186,7 @@ def _verb_attribution(tok: Token, sent: Span, lex: CueLexicon, attitudes: bool) 
     if (
         content_tok is None
         and tok.dep_ in ("parataxis", "ccomp")
-        and tok.head is not tok
+        and tok.head.i != tok.i
         and (tok.dep_ == "parataxis" or tok.head.i < tok.i and _has_subject(tok))
         and tok.head.lemma_.lower() not in lex.verbs
     ):
@@ -307,7 +307,7 @@ def _subject(tok: Token) -> Token | None:
             if subj.dep_ == "nsubj" and subj.lower_ in ("who", "which", "that") and cur.dep_ == "relcl":
                 return cur.head
             return subj
-        if cur.dep_ in ("conj", "advcl", "xcomp") and cur.head is not cur:
+        if cur.dep_ in ("conj", "advcl", "xcomp") and cur.head.i != cur.i:
             cur = cur.head
             continue
         return None

@@ -391,7 +391,7 @@ def _depth(doc: Doc, ev: Event) -> int:
         return 99
     tok: Token = span.root
     depth = 0
-    while tok.head is not tok and depth < 50:
+    while tok.head.i != tok.i and depth < 50:
         tok = tok.head
         depth += 1
     return depth
@@ -446,6 +446,8 @@ def _outlet_claims(ctx: Context, atts: list[Attribution], claims: list[Claim]) -
         while end > start and ctx.text[end - 1] in ".!?;: ":
             end -= 1
         hedge = _hedge_in(ctx, start, end)
+        if hedge is None and not _reports_news(ctx, main):
+            continue
         out.append(
             Claim(
                 id=f"c{count + len(out) + 1}",
@@ -461,6 +463,38 @@ def _outlet_claims(ctx: Context, atts: list[Attribution], claims: list[Claim]) -
             )
         )
     return out
+
+
+_CLAUSE_PATH = {"ROOT", "conj", "ccomp", "xcomp", "nsubj", "nsubjpass", "dobj"}
+
+
+def _reports_news(ctx: Context, ev: Event) -> bool:
+    """Is ``ev`` what its sentence reports as news, firmly and concretely?
+
+    Not background, not hypothetical, predicated by the sentence's main clause (not a relative
+    clause, an apposition or a modifier: "the attack, which ...", "after the war that ..."), and
+    concrete: it names a place, an actor or a target, or gives a casualty count.  (Hedged
+    sentences, "reportedly", are credited to unnamed reports whatever their shape.)"""
+    if ev.background or ev.modality is not None or ev.spans.trigger is None:
+        return False
+    if not (
+        ev.place
+        or ev.actor
+        or ev.target
+        or any(getattr(ev, k) is not None for k in ("killed", "wounded", "missing", "captured"))
+    ):
+        return False
+    span = ctx.doc.char_span(*ev.spans.trigger, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    tok: Token = span.root
+    for _ in range(8):
+        if tok.dep_ not in _CLAUSE_PATH:
+            return False
+        if tok.head.i == tok.i:
+            return tok.pos_ in ("VERB", "AUX")  # a clause, not a heading ("Urgent need for an inquiry")
+        tok = tok.head
+    return False
 
 
 def _hedge_source(ctx: Context, hedge: tuple[int, int]) -> str:
@@ -514,7 +548,7 @@ def _statement_date(ctx: Context, att: Attribution, published: dt.date | None) -
             continue
         tok = span.root
         for _ in range(4):
-            if tok.head is tok:
+            if tok.head.i == tok.i:
                 break
             tok = tok.head
             if tok.i == cue_tok.i:
