@@ -44,13 +44,17 @@ def register(app: typer.Typer) -> None:
 
         Example: ceasefire incidents --country UKR --since 2022-04-01 --format jsonl
         """
-        from ceasefire.link.store import load_incidents, relink_all
+        from ceasefire.link.store import load_disputes, load_incidents, relink_all
 
         kind = check_type(type)
         with linked_store(db, since, until, country) as store:
             if relink:
                 relink_all(store)
             found = load_incidents(store, since=since, until=until, country=country, type=kind)
+            disputed: dict[str, int] = {}
+            if format is Format.table:
+                for d in load_disputes(store, [i.id for i in found]):
+                    disputed[d.incident] = disputed.get(d.incident, 0) + 1
         if format is Format.jsonl:
             for inc in found:
                 sys.stdout.write(inc.model_dump_json() + "\n")
@@ -64,15 +68,28 @@ def register(app: typer.Typer) -> None:
         from rich.table import Table
 
         table = Table(title=f"{len(found)} incidents", show_lines=False)
-        for col in ("id", "type", "where", "when", "articles", "figures", "title"):
+        for col in ("id", "type", "where", "when", "articles", "figures", "disputes", "title"):
             table.add_column(col, overflow="fold")
         for inc in found:
             when = inc.date_start or "?"
             if inc.date_end and inc.date_end != inc.date_start:
                 when += f" – {inc.date_end}"
             where = inc.place_name or inc.country or "?"
+            # copies of a wire story are not independent sources
+            originals = len({r.article for r in inc.reports if r.copy_of is None})
+            articles = str(len(inc.articles)) + (
+                f" ({originals} independent)" if originals < len(inc.articles) else ""
+            )
+            n = disputed.get(inc.id, 0)
             table.add_row(
-                inc.id, inc.type, where, when, str(len(inc.articles)), _figures_text(inc), inc.title or ""
+                inc.id,
+                inc.type,
+                where,
+                when,
+                articles,
+                _figures_text(inc),
+                str(n) if n else "—",
+                inc.title or "",
             )
         Console().print(table)
         if not found:
