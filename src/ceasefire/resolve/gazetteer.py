@@ -108,6 +108,7 @@ class Entry:
     feature: str
     population: int
     alt: bool = False  # matched through an alternate name, not the main one
+    host: str | None = None  # a site the gazetteer lacks, placed at this town (its gid)
 
     @property
     def iso3(self) -> str | None:

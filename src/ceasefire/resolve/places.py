@@ -52,6 +52,8 @@ class Cues:
     not_places: frozenset[str]
     non_event_preps: frozenset[str]
     place_object_verbs: frozenset[str]
+    site_words: frozenset[str]
+    site_lead_words: frozenset[str]
 
 
 @functools.cache
@@ -65,6 +67,8 @@ def cues() -> Cues:
         not_places=frozenset(raw["not_places"]),
         non_event_preps=frozenset(raw["non_event_preps"]),
         place_object_verbs=frozenset(raw["place_object_verbs"]),
+        site_words=frozenset(raw.get("site_words", ())),
+        site_lead_words=frozenset(raw.get("site_lead_words", ())),
     )
 
 
@@ -369,7 +373,53 @@ def resolve(
             pick = _best(m, ctx_c, ctx_a, frozenset(p.gid for p in others))
             new[key] = None if pick is not None and _far_fetched(pick, ctx_c, others) else pick
         picks = new
+    _place_sites(mentions, key_of, groups, picks)
     return [picks[k] for k in key_of]
+
+
+def is_site_name(name: str) -> bool:
+    """True for a name that says it is a street or a building: "Royal Street", "Rue Casa Calvo"."""
+    c = cues()
+    words = name.split()
+    if len(words) < 2 or not words[0][:1].isupper():
+        return False
+    return words[-1].lower() in c.site_words or words[0].lower() in c.site_lead_words
+
+
+def _place_sites(
+    mentions: list[Mention], key_of: list[str], groups: dict[str, Mention], picks: dict[str, Entry | None]
+) -> None:
+    """A street or building the gazetteer lacks lies in the town the article is about: the settlement
+    mentioned most often (on a tie, the one named last before the site).  It keeps its own id and
+    name and takes the town's point; ``Entry.host`` says so (the place's precision is "near")."""
+    towns = [
+        (i, picks[k])
+        for i, k in enumerate(key_of)
+        if (p := picks[k]) is not None and p.feature in _SETTLEMENT
+    ]
+    if not towns:
+        return
+    counts = Counter(p.gid for _, p in towns)  # type: ignore[union-attr]
+    for key, m in groups.items():
+        if picks[key] is not None or not is_site_name(m.query):
+            continue
+        first = key_of.index(key)
+        _, town = max(
+            towns,
+            key=lambda item, first=first: (counts[item[1].gid], item[0] if item[0] < first else -item[0]),
+        )
+        picks[key] = Entry(
+            gid=_local_id(m.query),
+            name=m.query,
+            lat=town.lat,
+            lon=town.lon,
+            country=town.country,
+            admin1=town.admin1,
+            fcode=None,
+            feature="site",
+            population=0,
+            host=town.gid,
+        )
 
 
 FAR_KM = 2500.0  # a small town this far from every other place of the article is a guess
@@ -404,6 +454,8 @@ def _best(
 def _precision(entry: Entry | None, near: bool) -> str | None:
     if entry is None:
         return None
+    if entry.host:  # a site placed at the town that holds it
+        return "near"
     if entry.feature in ("country", "continent"):
         return "country"
     if entry.feature in _ADMIN:
