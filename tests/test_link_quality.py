@@ -301,3 +301,37 @@ def test_report_lists_each_source_once_per_figure():
     assert len(rows) == 1, "one row for the ministry's 3 killed, 15 wounded"
     assert "r-1.example" in rows[0] and "r-2.example" in rows[0]
     assert "Disputed figures" in text
+
+
+def test_report_quotes_a_few_claims_per_source_and_names_the_other_outlets():
+    openings = [
+        "Sirens sounded before dawn on the hills.",
+        "Farmers had only just returned to their fields.",
+        "A school was closed for the third time this month.",
+        "The road to the border was shut by noon.",
+        "Power lines were cut across the valley overnight.",
+    ]
+    arts = [
+        _say(
+            f"m-{i}",
+            f"{lead} Azerland's army attacked positions near Velmora, the Defence Ministry of Arvenia said.",
+            [
+                Cl(
+                    "the Defence Ministry of Arvenia",
+                    "said",
+                    "Azerland's army attacked positions near Velmora",
+                    event=0,
+                )
+            ],
+        )
+        for i, lead in enumerate(openings)
+    ]
+    docs = [build(a) for a in [*arts, _aze_denies()]]
+    incidents = link_documents(docs)
+    assert len(incidents) == 1
+    text = render(incidents, find_disputes(incidents, docs), {d.article.id: d for d in docs})
+    row = next(line for line in text.splitlines() if line.startswith("| **ARM-MOD**"))
+    quoted = [f"m-{i}.example" for i in range(5) if f"[m-{i}.example]" in row]
+    assert len(quoted) == 3, "three quotes, not five"
+    left = [f"m-{i}.example" for i in range(5) if f"m-{i}.example" not in quoted]
+    assert f"*and in {', '.join(left)}*" in row, "the other outlets are named"
