@@ -658,6 +658,9 @@ def _sentence_drafts(ctx: Context, sent: Span, si: int, pub: dt.date | None) -> 
             _victims_as_target(ctx, draft)
         if draft.target is None and draft.trigger.entry.type in grammar()["place_target_types"]:
             _place_target(ctx, draft, draft.target_tok)
+    for draft in drafts:
+        if draft.target is None:
+            _inherit_target(draft, drafts)
         _refine(ctx, draft, sent, draft.agent_tok, counts)
     return drafts
 
@@ -669,7 +672,7 @@ def _place_target(ctx: Context, draft: _Draft, patient: Token | None) -> None:
     entry = draft.trigger.entry
     if entry.acled_event == "Battles":
         return
-    loc = _place_phrase(draft.trigger.head, patient)
+    loc = _place_phrase(draft.trigger.head, patient, entry.type)
     if loc is None:
         return
     population = _place_population_fn()
@@ -685,20 +688,26 @@ def _is_place(tok: Token) -> bool:
     return tok.ent_type_ in ("GPE", "LOC", "FAC") or tok.lemma_.lower() in grammar()["place_nouns"]
 
 
-def _place_phrase(head: Token, patient: Token | None) -> tuple[int, int] | None:
+def _place_phrase(head: Token, patient: Token | None, entry_type: str) -> tuple[int, int] | None:
     """Character span of the place an event acts on (its object) or happens in (a locative phrase of the
     trigger, or of the verb a nominal trigger is the object of), without relative clauses."""
     found = patient if patient is not None and _is_place(patient) else None
     hosts = [head]
-    if head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("dobj", "pobj", "nsubjpass"):
-        gov = head.head.head if head.dep_ == "pobj" else head.head
-        if gov.pos_ in ("VERB", "AUX"):
-            hosts.append(gov)
+    if head.pos_ in ("NOUN", "PROPN"):
+        # "the curfew imposed in Sudan", "arrived in Amman on a visit", "the deployment arrived in Bosnia"
+        hosts.extend(c for c in head.children if c.dep_ == "acl" and c.tag_ == "VBN")
+        if head.dep_ in ("dobj", "pobj", "nsubjpass", "nsubj"):
+            gov = head.head.head if head.dep_ == "pobj" else head.head
+            if gov.pos_ in ("VERB", "AUX"):
+                hosts.append(gov)
+    preps = grammar()["place_prepositions"]
+    if entry_type == "RETREAT":
+        preps = preps | grammar()["place_prepositions_left"]  # "withdrew from the town"
     for host in hosts:
         if found is not None:
             break
         for prep in host.children:
-            if prep.dep_ != "prep" or prep.lower_ not in grammar()["place_prepositions"]:
+            if prep.dep_ != "prep" or prep.lower_ not in preps:
                 continue
             obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
             if obj is not None and _is_place(obj):
@@ -724,6 +733,20 @@ def _place_population_fn() -> Callable[..., Actor | None] | None:
     except ImportError:
         return None
     return getattr(module, "place_population", None)
+
+
+def _inherit_target(draft: _Draft, drafts: Sequence[_Draft]) -> None:
+    """A stance toward an act takes that act's target: "threatened to shell Iraqi towns", "agreed to
+    release the prisoners", "refused to lift the curfew in Gaza" (the act is in the verb's infinitive)."""
+    head = draft.trigger.head
+    inner = {t.i for c in head.children if c.dep_ == "xcomp" for t in c.subtree}
+    if not inner:
+        return
+    below = [d for d in drafts if d is not draft and d.target is not None and d.trigger.head.i in inner]
+    if below:
+        nearest = min(below, key=lambda d: abs(d.trigger.head.i - head.i))
+        if nearest.target is not draft.actor:
+            draft.target, draft.target_span = nearest.target, nearest.target_span
 
 
 def _victims_as_target(ctx: Context, draft: _Draft) -> None:

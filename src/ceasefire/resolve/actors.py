@@ -627,6 +627,8 @@ class _Builder:
                         self.add(p.start, p.end, _people_ref(self.kb, p.ref), plural=True)
                     elif words in self.cues["state_acts"] or two in self.cues["state_acts"]:
                         self.add(p.start, p.end, _state_ref(self.kb, p.ref), plural=False)
+                    elif words in self.cues["group_nouns"] or words in self.cues["party_nouns"]:
+                        self.add(p.start, head.i + 1, self.group_ref(p.ref, head), specific=2)
                     continue
                 if last.pos_ in ("NOUN", "PROPN") and last.tag_ in ("NNS", "NNPS"):
                     self.add(p.start, p.end, _people_ref(self.kb, p.ref), plural=True)
@@ -649,6 +651,23 @@ class _Builder:
             if p.end < len(doc) and doc[p.end].text == "-":
                 continue  # "Russia-Ukraine talks"
             self.add(p.start, p.end, _state_ref(self.kb, p.ref), plural=False)
+
+    def group_ref(self, iso3: str, noun) -> ActorRef:
+        """ "an Israeli peace movement", "Kurdish groups": a non-state group of a country's people."""
+        words = normalise(noun.text)
+        phrase = self.doc[noun.left_edge.i : noun.i + 1].text
+        if self.doc[noun.left_edge.i].lower_ in ("a", "an", "the", "some", "several", "two", "three"):
+            phrase = self.doc[noun.left_edge.i + 1 : noun.i + 1].text
+        party = words in self.cues["party_nouns"]
+        return ActorRef(
+            id=f"{iso3}-{'PTY' if party else 'GRP'}-{_slug(noun.lemma_)}",
+            canonical=f"{self.kb.countries[iso3].short}: {phrase}",
+            country=iso3,
+            sector="party" if party else "other",
+            kind="people",  # not an antecedent for "the group", "militants": the text names no organisation
+            body=None,
+            entry=f"countries.tsv:{iso3} + cues.json:{'party_nouns' if party else 'group_nouns'}",
+        )
 
     def act_head(self, last) -> str | None:
         """ "attack" / "act" when a country name modifies an attack noun ("US drone attacks") or a state
