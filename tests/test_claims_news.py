@@ -230,3 +230,45 @@ def test_outlet_claims_only_for_concrete_news_in_the_main_clause(nlp):
     # and the heading has no verb
     assert [c.event for c in outlet] == ["e1"]
     assert outlet[0].source == "outlet:example.org"
+
+
+# -- as-clauses and paragraphs credited once ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "content"),
+    [
+        (
+            "As the regional agency reported, gunmen blocked the road.",
+            "the regional agency",
+            "gunmen blocked",
+        ),
+        (
+            "As reported by the regional agency, gunmen blocked the road.",
+            "the regional agency",
+            "gunmen blocked",
+        ),
+    ],
+)
+def test_as_x_reported(nlp, text, source, content):
+    (att,) = find_attributions(nlp(text))
+    assert text[att.source[0] : att.source[1]] == source
+    assert text[att.content[0] : att.content[1]].startswith(content)
+
+
+def test_as_noted_without_a_speaker_credits_no_one(nlp):
+    text = "As noted, gunmen blocked the road near the border."
+    assert all(a.source is None for a in find_attributions(nlp(text)))
+
+
+def test_this_was_announced_covers_the_whole_paragraph_before(nlp):
+    text = (
+        "Drones struck the power plant at night. Two workers were wounded in the blast. "
+        "This was announced by the district governor.\n\nThe weather was cold."
+    )
+    events = [_event(text, "e1", "struck"), _event(text, "e2", "wounded")]
+    ctx = _claims(nlp, text, [_actor(text, "X-GOV", "XXX", "government", "the district governor")], events)
+    assert [(c.source, c.event, c.evidence.sentence) for c in ctx.claims] == [
+        ("X-GOV", "e1", 0),
+        ("X-GOV", "e2", 1),
+    ]

@@ -191,7 +191,14 @@ def _verb_attribution(tok: Token, sent: Span, lex: CueLexicon, attitudes: bool) 
         and tok.head.lemma_.lower() not in lex.verbs
     ):
         parataxis_content = tok.head
-    source_tok = _subject(tok)
+    # "As the agency reported, ...", "As reported by X, ...": the clause the as-clause modifies
+    as_clause = tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in children)
+    if content_tok is None and parataxis_content is None and as_clause and tok.head.i != tok.i:
+        parataxis_content = tok.head
+        if agent is not None and passive_content is None:
+            passive_content = tok.head  # the agent is the source
+    # "As noted, ...": an as-clause without its own speaker is the outlet recalling its own words
+    source_tok = _subject(tok) if not as_clause or _has_subject(tok) else None
     source_span: CharSpan | None = None
     source_head: CharSpan | None = None
     document = _document_speaker(tok, lex) if source_tok is None else None
@@ -202,7 +209,8 @@ def _verb_attribution(tok: Token, sent: Span, lex: CueLexicon, attitudes: bool) 
         if pobj is not None:
             source_span = _subtree_span(pobj)
             source_head = (pobj.idx, pobj.idx + len(pobj))
-            content_tok = passive_content
+            if parataxis_content is None:
+                content_tok = passive_content
     elif source_tok is not None:
         source_span = _subtree_span(source_tok)
         source_head = (source_tok.idx, source_tok.idx + len(source_tok))

@@ -46,8 +46,9 @@ def extract_claims(ctx: Context) -> None:
     atts = find_attributions(ctx.doc)
     claims: list[Claim] = []
     published = _published(ctx)
+    cue_sentences = frozenset(ctx.sentence_index(a.cue[0]) for a in atts)
     for att in atts:
-        made = _claims_of(ctx, att, len(claims) + 1, published)
+        made = _claims_of(ctx, att, len(claims) + 1, published, cue_sentences)
         if made:
             claims.extend(made)
         else:
@@ -73,7 +74,13 @@ def extract_claims(ctx: Context) -> None:
     ctx.claims.extend(claims)
 
 
-def _claims_of(ctx: Context, att: Attribution, number: int, published: dt.date | None) -> list[Claim]:
+def _claims_of(
+    ctx: Context,
+    att: Attribution,
+    number: int,
+    published: dt.date | None,
+    cue_sentences: frozenset[int] = frozenset(),
+) -> list[Claim]:
     """One claim per statement.
 
     A statement over several sentences (a quotation, the sentences "this" stands for) is one
@@ -85,7 +92,7 @@ def _claims_of(ctx: Context, att: Attribution, number: int, published: dt.date |
     source = _source_id(ctx, att)
     stance, _reason = stance_of(att, ctx.doc)
     date = _statement_date(ctx, att, published)
-    content = _antecedent(ctx, att.content, att.cue)
+    content = _antecedent(ctx, att.content, att.cue, cue_sentences)
     cue_sentence = ctx.sentence_index(att.cue[0])
     parts: list[tuple[tuple[int, int], Stance]] = []
     for piece, head, lead in _sentence_pieces(ctx, content):
@@ -153,15 +160,31 @@ _DEMONSTRATIVE = re.compile(
 )
 
 
-def _antecedent(ctx: Context, content: tuple[int, int], cue: tuple[int, int]) -> tuple[int, int]:
-    """ "This was announced by X": the content is the sentence before, which "this" stands for."""
+_ANTECEDENT_SENTENCES = 3
+
+
+def _antecedent(
+    ctx: Context, content: tuple[int, int], cue: tuple[int, int], cue_sentences: frozenset[int] = frozenset()
+) -> tuple[int, int]:
+    """ "This was announced by X": the content is what "this" stands for, the news told just before.
+
+    That is the sentences before the cue's, back to the start of their paragraph (at most three),
+    stopping at a sentence that has an attribution of its own."""
     if not _DEMONSTRATIVE.match(ctx.text[content[0] : content[1]].strip()):
         return content
     idx = ctx.sentence_index(cue[0])
     if idx == 0:
         return content
-    prev = ctx.sentences[idx - 1]
-    start, end = prev.start, prev.end
+    first = idx - 1
+    while (
+        first > 0
+        and idx - first < _ANTECEDENT_SENTENCES
+        and first - 1 not in cue_sentences
+        and "\n" not in ctx.text[ctx.sentences[first - 1].end : ctx.sentences[first].start + 1]
+        and "\n" not in ctx.text[ctx.sentences[first - 1].start : ctx.sentences[first - 1].end].strip()
+    ):
+        first -= 1
+    start, end = ctx.sentences[first].start, ctx.sentences[idx - 1].end
     while end > start and ctx.text[end - 1] in ".!?;: ":
         end -= 1
     return (start, end) if end > start else content
