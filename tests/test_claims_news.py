@@ -272,3 +272,35 @@ def test_this_was_announced_covers_the_whole_paragraph_before(nlp):
         ("X-GOV", "e1", 0),
         ("X-GOV", "e2", 1),
     ]
+
+
+def test_a_line_that_only_names_the_source_credits_the_lead_and_the_quote_after_it(nlp):
+    text = (
+        "Rockets hit the depot in Dorvik at dawn.\n\n"
+        "As reported by the Daily Courier with reference to the regional police.\n\n"
+        '"Two rockets hit the depot. Three guards were wounded."\n\n'
+        "The mayor said the town was calm.\n\n"
+        "Shelling resumed near Dorvik at noon."
+    )
+    events = [
+        _event(text, "e1", "hit"),
+        _event(text, "e2", "hit", nth=1),
+        _event(text, "e3", "wounded"),
+        _event(text, "e4", "Shelling").model_copy(update={"place": "p1"}),
+    ]
+    police = _actor(text, "ZEM-POL", "ZEM", "police", "the regional police")
+    mayor = _actor(text, "ZEM-GOV", "ZEM", "government", "The mayor")
+    ctx = _claims(nlp, text, [police, mayor], events)
+    credited = [c for c in ctx.claims if c.source == "ZEM-POL"]
+    assert [c.event for c in credited] == ["e1", "e2", "e3"]
+    assert all(c.cue == "As reported by" and c.spans.cue is None for c in credited)
+    # the mayor's own attribution ends the credited paragraphs: later news is the outlet's
+    later = next(c for c in ctx.claims if c.event == "e4")
+    assert later.source == "outlet:example.org"
+
+
+def test_an_ordinary_sentence_is_not_a_source_line(nlp):
+    text = "According to the police, rockets hit the depot in Dorvik.\n\nThree guards were wounded in Dorvik."
+    events = [_event(text, "e1", "hit"), _event(text, "e2", "wounded").model_copy(update={"place": "p1"})]
+    ctx = _claims(nlp, text, [_actor(text, "ZEM-POL", "ZEM", "police", "the police")], events)
+    assert next(c for c in ctx.claims if c.event == "e2").source == "outlet:example.org"

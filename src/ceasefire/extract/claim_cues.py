@@ -8,6 +8,7 @@ source commits) and whether a plain noun-phrase object can be its content.
 from __future__ import annotations
 
 import functools
+import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -180,3 +181,36 @@ def _load_generic(extra: tuple[str, ...]) -> dict[str, tuple[GenericSource, ...]
         kept = [r for r in by_head.get(row.head, []) if r.requires != row.requires]
         by_head[row.head] = [row, *kept]
     return {head: tuple(found) for head, found in by_head.items()}
+
+
+# --------------------------------------------------------------------------- source lines
+
+
+@dataclass(frozen=True)
+class SourceLines:
+    """How to recognise a line that only names a source ("As reported by X with reference to Y.")."""
+
+    leads: tuple[str, ...]
+    references: tuple[str, ...]
+    lead_lines: int  # a source line among the first N lines also covers the lines before it
+    following_lines: int  # how many lines after it it covers at most
+
+
+@functools.cache
+def load_source_lines() -> SourceLines:
+    """The packaged ``data/claims/source_lines.json``; a malformed file raises :class:`CueFileError`."""
+    path = Path(__file__).resolve().parents[1] / "data" / "claims" / "source_lines.json"
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        leads = tuple(str(w).lower() for w in raw["leads"])
+        references = tuple(str(w).lower() for w in raw["references"])
+        lead_lines, following = int(raw["lead_lines"]), int(raw["following_lines"])
+    except (ValueError, KeyError, TypeError) as exc:
+        raise CueFileError(f"{path}: not a valid source-lines file: {exc}") from None
+    # longest first, so that "as reported by" wins over "reported by"
+    return SourceLines(
+        tuple(sorted(leads, key=len, reverse=True)),
+        tuple(sorted(references, key=len, reverse=True)),
+        lead_lines,
+        following,
+    )

@@ -30,7 +30,13 @@ from collections import Counter
 from spacy.tokens import Doc, Token
 
 from ceasefire.extract.attribution import Attribution, find_attributions, find_quotes
-from ceasefire.extract.claim_cues import GenericSource, load_cues, load_generic_sources
+from ceasefire.extract.claim_cues import (
+    Cue,
+    GenericSource,
+    load_cues,
+    load_generic_sources,
+    load_source_lines,
+)
 from ceasefire.extract.stance import Stance, negation_of, stance_of
 from ceasefire.pipeline import Context, stage
 from ceasefire.records import Actor, Claim, ClaimSpans, Event
@@ -70,6 +76,7 @@ def extract_claims(ctx: Context) -> None:
             if inner.event is None:
                 inner.event = outer.event
     _link_denials(claims)
+    claims += _source_line_claims(ctx, atts, len(claims))
     claims += _outlet_claims(ctx, atts, claims)
     ctx.claims.extend(claims)
 
@@ -434,6 +441,139 @@ def _link_denials(claims: list[Claim]) -> None:
             if claim.event is None:
                 claim.event = earlier.event
             break
+
+
+# --------------------------------------------------------------------------- source lines
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """The non-empty lines of ``text`` as (start, end), surrounding spaces trimmed."""
+    out = []
+    pos = 0
+    for raw in text.split("\n"):
+        start, end = pos, pos + len(raw)
+        pos = end + 1
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            out.append((start, end))
+    return out
+
+
+def _source_line(ctx: Context, line: tuple[int, int]) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """(lead span, source span) when ``line`` only names a source ("As reported by X with reference to Y.")."""
+    conf = load_source_lines()
+    text = ctx.text[line[0] : line[1]]
+    low = text.lower()
+    lead = next(
+        (w for w in conf.leads if low.startswith(w) and (len(low) == len(w) or not low[len(w)].isalnum())),
+        None,
+    )
+    if lead is None or len(text.split()) > 25:
+        return None
+    src_start = line[0] + len(lead)
+    for ref in conf.references:
+        k = low.find(f" {ref} ", len(lead))
+        if k >= 0:
+            src_start = line[0] + k + len(ref) + 2
+            break
+    src_end = line[1]
+    while src_end > src_start and ctx.text[src_end - 1] in " .:;,":
+        src_end -= 1
+    while src_start < src_end and ctx.text[src_start] in " :,":
+        src_start += 1
+    if src_end <= src_start:
+        return None
+    span = ctx.doc.char_span(line[0] + len(lead), line[1], alignment_mode="expand")
+    if span is None:
+        return None
+    words = {w for ref in conf.references for w in ref.split()}
+    if any(t.pos_ in ("VERB", "AUX") and t.lower_ not in words for t in span):
+        return None  # a sentence with its own verb: an ordinary attribution, found elsewhere
+    return (line[0], line[0] + len(lead)), (src_start, src_end)
+
+
+def _source_line_claims(ctx: Context, atts: list[Attribution], number: int) -> list[Claim]:
+    """News credited once for several paragraphs by a line that only names the source.
+
+    A source line among the first lines covers the lines before it (the lead it sources) and
+    the next lines after it, up to the next line with an attribution of its own; each sentence
+    there that reports an event (a bare quotation included) becomes the source's claim."""
+    if not ctx.events:
+        return []
+    conf = load_source_lines()
+    lines = _lines(ctx.text)
+    attributed_lines = set()
+    for a in atts:
+        if a.source is not None:
+            attributed_lines.update(k for k, (s, e) in enumerate(lines) if s <= a.cue[0] < e)
+    covered = [a.content for a in atts if a.content is not None and a.source is not None]
+    quotes = find_quotes(ctx.text)
+    out: list[Claim] = []
+    done: set[int] = set()
+    for k, line in enumerate(lines):
+        found = _source_line(ctx, line)
+        if found is None:
+            continue
+        lead, source = found
+        region = list(range(k)) if k < conf.lead_lines else []
+        for j in range(k + 1, min(len(lines), k + 1 + conf.following_lines)):
+            if j in attributed_lines or _source_line(ctx, lines[j]) is not None:
+                break
+            region.append(j)
+        region = [j for j in region if j not in attributed_lines]
+        if not region:
+            continue
+        att = Attribution(
+            cue=lead,
+            cue_entry=Cue(
+                ctx.text[lead[0] : lead[1]].lower(), "phrase", "neutral", 0.5, False, "source line"
+            ),
+            content=(lines[region[0]][0], lines[region[-1]][1]),
+            source=source,
+            source_head=None,
+            content_head=None,
+        )
+        source_id = _source_id(ctx, att)
+        for j in region:
+            first, last = ctx.sentence_index(lines[j][0]), ctx.sentence_index(lines[j][1] - 1)
+            for sent_idx in range(first, last + 1):
+                if sent_idx in done:
+                    continue
+                sent = ctx.sentences[sent_idx]
+                events = [
+                    ev
+                    for ev in ctx.events
+                    if ev.spans.trigger
+                    and sent.start <= ev.spans.trigger[0] < sent.end
+                    and not ev.background
+                    and ev.modality is None
+                    and not any(c[0] <= ev.spans.trigger[0] < c[1] for c in covered)
+                ]
+                if not events:
+                    continue
+                done.add(sent_idx)
+                main = min(events, key=lambda ev: _depth(ctx.doc, ev))
+                start, end = max(sent.start, lines[j][0]), min(sent.end, lines[j][1])
+                while end > start and ctx.text[end - 1] in ".!?;: ":
+                    end -= 1
+                out.append(
+                    Claim(
+                        id=f"c{number + len(out) + 1}",
+                        source=source_id,
+                        cue=ctx.text[lead[0] : lead[1]],
+                        stance="denies" if main.negated else "asserts",
+                        content=ctx.text[start:end],
+                        event=main.id,
+                        quote=any(q[0] <= start < q[1] for q in quotes),
+                        attributed=True,
+                        spans=ClaimSpans(source=source, cue=None, content=(start, end)),
+                        evidence=ctx.evidence(start, end),
+                    )
+                )
+    return out
 
 
 # --------------------------------------------------------------------------- outlet
