@@ -906,7 +906,7 @@ def main_event(events: Sequence[Event], doc: Doc | None = None) -> Event | None:
         if head.dep_ == "ROOT":
             return 2
         if _backdrop(head):
-            return -2
+            return -3
         if head.head.dep_ == "ROOT" and head.dep_ in ("xcomp", "ccomp", "conj", "dobj", "nsubj", "nsubjpass"):
             return 1
         return 0
