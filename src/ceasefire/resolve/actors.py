@@ -256,6 +256,16 @@ class _Builder:
             return None
         return None
 
+    def based_in(self, end: int) -> tuple[str, int] | None:
+        """ "based in Beirut" / "based in Nigeria" after token ``end``: (ISO3, end of the place name)."""
+        doc = self.doc
+        if end + 2 >= len(doc) or doc[end].lower_ != "based" or doc[end + 1].lower_ != "in":
+            return None
+        right = self.right_state(end + 1)
+        if right is not None:
+            return right.ref, right.end
+        return self.town_after(end + 1)
+
     def stance_prefix(self, p: Piece) -> bool:
         """ "anti-Syria", "pro-Russian": a stance toward a country, not that country's actor."""
         doc = self.doc
@@ -488,6 +498,11 @@ class _Builder:
             k += 1
         q = self.piece_starting(k)
         if q is None or q.type not in ("body", "anaphor"):
+            # ", Algeria's leading human rights activist": the appositive's country is the person's
+            name = doc[end - 1]
+            appos = [c for c in name.children if c.dep_ == "appos" and c.i >= k and c.i - k <= 4]
+            if appos and doc[k - 1].tag_ == "POS" and not self.stance_prefix(p):
+                return p.ref, "person", p.start, appos[0].i + 1
             return None
         sector = self.kb.bodies[q.ref].sector if q.type == "body" else "government"
         return p.ref, sector, p.start, q.end
@@ -528,6 +543,12 @@ class _Builder:
             if owner is not None and forces and owner.ref.kind not in ("person", "people"):
                 owner.end = p.end  # "DPR separatists", "Wagner troops": the group's own forces
                 p.used = True
+                continue
+            based = self.based_in(p.end)
+            if based is not None:  # "a newspaper based in Beirut", "a group based in Lagos"
+                iso3, end = based
+                self.mark_used(p.start, end)
+                self.add(p.start, end, _state_ref(self.kb, iso3, p.ref), specific=2)
                 continue
             right = self.right_state(p.end)
             if right is not None:
