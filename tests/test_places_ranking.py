@@ -94,7 +94,7 @@ def test_site_names():
 
 def test_unknown_street_lies_in_the_town_of_the_article(nlp, gaz):
     text = (
-        "Police in Nashville closed Quillmore Street after a shooting. "
+        "Police in Nashville closed shops on Quillmore Street after a shooting. "
         "Nashville officials said the street would reopen on Friday."
     )
     doc = nlp(text)
@@ -107,3 +107,20 @@ def test_unknown_street_lies_in_the_town_of_the_article(nlp, gaz):
     # with no town in the article a street is not placed anywhere
     ms = mentions_of("Crowds gathered on Quillmore Street.", "Quillmore Street")
     assert resolve(ms, gaz, text="Crowds gathered on Quillmore Street.") == [None]
+
+
+def test_a_name_holding_a_known_place_lies_there(gaz):
+    text = "Divers searched Lake Manassas after the storm in Virginia."
+    ms = mentions_of(text, "Lake Manassas", "Virginia")
+    p = dict(zip([m.query for m in ms], resolve(ms, gaz, text=text), strict=True))
+    lake, town = p["Lake Manassas"], gaz.lookup("Manassas", "US")[0]
+    assert lake is not None and lake.host == town.gid and (lake.lat, lake.lon) == (town.lat, town.lon)
+    assert lake.gid.startswith("local:") and lake.name == "Lake Manassas" and lake.feature == "site"
+    # a direction word narrows a division without making it another kind of place
+    north = resolve(mentions_of("Rain fell across northern areas of Western Ohio.", "Western Ohio"), gaz)[0]
+    assert north is not None and north.feature == "admin1" and north.country == "US"
+    # a part that is only a small namesake abroad is not a reason to place it there
+    text = "Crowds filled Brands Hatch for the race in Kent, England."
+    ms = mentions_of(text, "Brands Hatch", "Kent", "England")
+    got = dict(zip([m.query for m in ms], resolve(ms, gaz, text=text), strict=True))
+    assert got["Brands Hatch"] is None or got["Brands Hatch"].country == "GB"

@@ -54,6 +54,7 @@ class Cues:
     place_object_verbs: frozenset[str]
     site_words: frozenset[str]
     site_lead_words: frozenset[str]
+    qualifier_words: frozenset[str]
 
 
 @functools.cache
@@ -69,6 +70,7 @@ def cues() -> Cues:
         place_object_verbs=frozenset(raw["place_object_verbs"]),
         site_words=frozenset(raw.get("site_words", ())),
         site_lead_words=frozenset(raw.get("site_lead_words", ())),
+        qualifier_words=frozenset(raw.get("qualifier_words", ())),
     )
 
 
@@ -374,7 +376,62 @@ def resolve(
             new[key] = None if pick is not None and _far_fetched(pick, ctx_c, others) else pick
         picks = new
     _place_sites(mentions, key_of, groups, picks)
+    _place_compounds(groups, picks, gaz, prior)
     return [picks[k] for k in key_of]
+
+
+def _place_compounds(
+    groups: dict[str, Mention], picks: dict[str, Entry | None], gaz: Gazetteer, prior: Counter
+) -> None:
+    """A name the gazetteer lacks that holds a known one ("South Waziristan Agency", "Lake Manassas",
+    "Old Town Manassas") lies at that place: the longest known part, read in the article's context.
+    The place keeps its own id and name; ``Entry.host`` is the part it was placed at."""
+    c = cues()
+    others = [p for p in picks.values() if p is not None]
+    ctx_c = prior + Counter(p.country for p in others if p.country)
+    ctx_a = Counter((p.country, p.admin1) for p in others if p.admin1)
+    for key, m in groups.items():
+        words = m.query.split()
+        if picks[key] is not None or len(words) < 2 or len(words) > 6:
+            continue
+        for size in range(len(words) - 1, 0, -1):
+            found = None
+            for i in range(len(words) - size + 1):
+                part = words[i : i + size]
+                if size == 1 and (len(part[0]) < 4 or part[0].lower() in c.qualifier_words):
+                    continue
+                if not part[0][:1].isupper():
+                    continue
+                probe = Mention(m.start, m.end, " ".join(part))
+                probe.candidates = [e for e in gaz.lookup(probe.query) if not e.alt and e.feature != "site"]
+                pick = _best(probe, ctx_c, ctx_a, frozenset(p.gid for p in others))
+                # only a big place, or one in a country the article is about: "Brands Hatch" is not
+                # in a Hatch abroad
+                big = pick is not None and (pick.feature not in _SETTLEMENT or pick.population >= 100_000)
+                if (
+                    pick is not None
+                    and (big or pick.country in ctx_c)
+                    and not _far_fetched(pick, ctx_c, others)
+                ):
+                    rest = words[:i] + words[i + size :]
+                    qualified = all(w.lower() in c.qualifier_words for w in rest)
+                    found = (pick, qualified)
+                    break
+            if found:
+                inner, qualified = found
+                picks[key] = Entry(
+                    gid=_local_id(m.query),
+                    name=m.query,
+                    lat=inner.lat,
+                    lon=inner.lon,
+                    country=inner.country,
+                    admin1=inner.admin1,
+                    fcode=None,
+                    feature=inner.feature if qualified else "site",
+                    population=0,
+                    host=inner.gid,
+                )
+                break
 
 
 def is_site_name(name: str) -> bool:
@@ -514,7 +571,10 @@ def places_stage(ctx: Context) -> None:
     countries = [iso2(a.country) for a in ctx.actors if a.country]
     picks = resolve(mentions, gaz, [c for c in countries if c], ctx.text)
     kept = [
-        (m, p) for m, p in zip(mentions, picks, strict=True) if p is not None or not m.tentative or m.hint
+        (m, p)
+        for m, p in zip(mentions, picks, strict=True)
+        # a name placed only through a part of it or the article's town needs the text to locate it
+        if (p is not None and p.host is None) or not m.tentative or m.hint
     ]
     mentions, picks = [m for m, _ in kept], [p for _, p in kept]
     ctx.places.extend(build_places(ctx, mentions, picks, gaz))
@@ -611,8 +671,8 @@ def event_place(ctx: Context, trigger_start: int, trigger_end: int) -> Place | N
             if rank is None or rank > MAX_EVENT_RANK:
                 continue
             # the most specific place first; a name the gazetteer lacks is usually a small one
-            if place.precision is None:
-                specific = 1
+            if place.precision is None or (place.precision == "near" and place.id.startswith("local:")):
+                specific = 1  # unknown, or placed at the town or place it names: as specific as a village
             else:
                 specific = _SPECIFIC.get(place.feature or "", 4 if place.precision != "country" else 5)
             key = (rank, specific, abs(mspan.root.i - trig.i))
