@@ -173,7 +173,32 @@ def _actor_of(ctx: Context, tok: Token, depth: int = 0) -> tuple[Actor | None, t
                 return found, inner_span if tok.like_num or tok.lemma_.lower() in grammar()[
                     "collective"
                 ] else span
+    if actor is None and tok.pos_ in ("NOUN", "PROPN"):
+        found_tok = _nearest_actor_below(ctx, tok)
+        if found_tok is not None:
+            actor = ctx.actor_at(found_tok.idx, found_tok.idx + len(found_tok))
     return actor, span
+
+
+def _nearest_actor_below(ctx: Context, tok: Token) -> Token | None:
+    """The closest token under a noun that is part of an actor mention ("leaders of the opposition
+    coalition of Azerbaijan", "doctors from two American aid groups"), not crossing into clauses or into
+    phrases that name another party ("talks with X", "an attack on X")."""
+    skip_preps = grammar()["other_party_preps"]
+    frontier, depth = [tok], 0
+    while frontier and depth < 3:
+        nxt = []
+        for cur in frontier:
+            for child in cur.children:
+                if child.dep_ in ("relcl", "acl", "advcl", "ccomp", "xcomp", "conj", "cc", "punct"):
+                    continue
+                if child.dep_ == "prep" and child.lower_ in skip_preps:
+                    continue
+                if ctx.actor_at(child.idx, child.idx + len(child)) is not None:
+                    return child
+                nxt.append(child)
+        frontier, depth = nxt, depth + 1
+    return None
 
 
 def _owner(pron: Token) -> Token | None:
