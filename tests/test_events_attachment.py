@@ -124,3 +124,43 @@ def test_place_without_a_country_in_the_text_targets_nobody(nlp):
 def test_stance_prefix_is_not_the_country(nlp):
     ctx = run(nlp, "Anti-Japan protesters marched on Sunday. A pro-Serbia newspaper was closed.")
     assert not any(a.country in ("JPN", "SRB") for a in ctx.actors)
+
+
+def test_threat_takes_the_target_of_the_threatened_act(nlp):
+    ctx = run(nlp, "Peru threatened to shell two Bolivian villages.")
+    event = next(e for e in ctx.events if e.type == "THREATEN")
+    assert next(a.country for a in ctx.actors if a.id == event.target) == "BOL"
+
+
+def test_withdrawal_from_a_town_targets_its_country(nlp):
+    ctx = run(nlp, "Chile withdrew its troops from the Bolivian town of Oruro.")
+    assert sides(ctx) == ("CHL", "BOL")
+
+
+def test_scene_setting_violence_after_a_complaint(nlp):
+    ctx = run(nlp, "Bolivia complained to the United Nations over two Peruvian air strikes last week.")
+    assert main_event(ctx.events, ctx.doc).type == "ACCUSE"
+    assert sides(ctx)[0] == "BOL"
+
+
+def test_demonym_group_is_an_actor_of_that_country(nlp):
+    ctx = run(nlp, "An Israeli peace movement called for new talks.")
+    actor = next(a for a in ctx.actors if a.id == main_event(ctx.events, ctx.doc).actor)
+    assert (actor.country, actor.sector) == ("ISR", "other")
+
+
+def test_demonym_group_is_no_antecedent_for_militants(nlp):
+    ctx = run(nlp, "An Israeli peace movement met on Monday. Militants attacked the base.")
+    event = next(e for e in ctx.events if e.type == "ASSAULT")
+    assert event.actor is None
+
+
+def test_appositive_with_a_country_gives_a_persons_country(nlp):
+    ctx = run(nlp, "Maria Lopez, Peru's best-known environmental campaigner, began a hunger strike.")
+    assert sides(ctx)[0] == "PER"
+
+
+def test_body_based_in_a_town_takes_its_country(nlp):
+    ctx = run(nlp, "A militia based in Kisumu attacked the police station.")
+    actor = next(a for a in ctx.actors if a.id == main_event(ctx.events, ctx.doc).actor)
+    assert (actor.country, actor.sector) == ("KEN", "militia")

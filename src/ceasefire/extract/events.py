@@ -679,6 +679,8 @@ def _sentence_drafts(ctx: Context, sent: Span, si: int, pub: dt.date | None) -> 
                 drafts.append(draft)
                 violent.append(draft)
     for draft in drafts:
+        if draft.target is not None and draft.target is draft.actor:
+            draft.target = draft.target_span = None  # "Chile withdrew its troops": no target yet
         if draft.target is None:
             _victims_as_target(ctx, draft)
         if draft.target is None and draft.trigger.entry.type in grammar()["place_target_types"]:
