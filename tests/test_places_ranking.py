@@ -124,3 +124,14 @@ def test_a_name_holding_a_known_place_lies_there(gaz):
     ms = mentions_of(text, "Brands Hatch", "Kent", "England")
     got = dict(zip([m.query for m in ms], resolve(ms, gaz, text=text), strict=True))
     assert got["Brands Hatch"] is None or got["Brands Hatch"].country == "GB"
+
+
+def test_names_read_together_share_a_division(gaz):
+    # three towns that all have namesakes in one state pull each other there
+    text = "Crews from Tyler, Athens and Palestine rebuilt the bridge."
+    ms = mentions_of(text, "Tyler", "Athens", "Palestine")
+    together = dict(zip([m.query for m in ms], resolve(ms, gaz, text=text), strict=True))
+    assert {together[n].country for n in ("Tyler", "Athens", "Palestine")} == {"US"}
+    assert len({together[n].admin1 for n in ("Tyler", "Athens", "Palestine")}) == 1
+    alone = resolve(mentions_of("Tourists filled Athens.", "Athens"), gaz)[0]
+    assert alone.country == "GR"

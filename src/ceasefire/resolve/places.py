@@ -93,6 +93,8 @@ class Mention:
     tentative: bool = False  # kept only if the gazetteer knows it (no feature word, no "in/near X")
     container_gids: set[str] = field(default_factory=set)  # "Atlanta, Georgia": Georgias that hold an Atlanta
     outer: list[Entry] = field(default_factory=list)  # the chosen places named after it ("X, Georgia")
+    # (country, admin1) -> how many other names of the article have a candidate there (when 2 or more)
+    neighbours: dict[tuple[str | None, str | None], int] = field(default_factory=dict)
 
 
 # -- recognition --------------------------------------------------------------------------------
@@ -242,8 +244,14 @@ def recognise(
 # -- resolution ---------------------------------------------------------------------------------
 
 
+ADMIN2_DISCOUNT = 1.0  # log10 points off a second-level division named bare (no "county")
+NEIGHBOUR_WEIGHT = 0.5  # per other name that could lie in the same division (at most 4)
+
+
 def _score(e: Entry, m: Mention, countries: Counter, admin1s: Counter, chosen: frozenset[str]) -> float:
     s = math.log10(e.population + 1)
+    if e.feature == "admin2" and not m.hint:
+        s -= ADMIN2_DISCOUNT  # a district's summed population overstates how often a bare name means it
     if e.gid in chosen:  # another spelling in the article already means this place
         s += 2.0
     if e.alt and one_edit(fold(e.name), fold(m.query)):
@@ -280,6 +288,8 @@ def _score(e: Entry, m: Mention, countries: Counter, admin1s: Counter, chosen: f
         s += 3.0 + (1.0 if n >= 3 else 0.0)
     elif e.country and any(c in countries for c in neighbours(e.country)):
         s += 1.5  # a neighbour of a country the article is about
+    if e.admin1 and not e.alt:
+        s += NEIGHBOUR_WEIGHT * min(m.neighbours.get((e.country, e.admin1), 0), 4)
     n = admin1s.get((e.country, e.admin1), 0) if e.admin1 else 0
     if n:  # the division itself named (counted twice), or other places in it
         s += 2.5 if n >= 2 else 1.5
@@ -354,6 +364,15 @@ def resolve(
             for e in m.candidates
             if e.feature in ("country", "admin1") and any(_inside(i, e) for i in inner_cands)
         }
+    # how many of the article's other names could lie in each first-level division: towns named
+    # together are usually neighbours ("Athens" with "Henderson County" and "Tyler" is Athens, Texas)
+    shared: Counter = Counter()
+    own: dict[str, set[tuple[str | None, str | None]]] = {}
+    for key, m in groups.items():
+        own[key] = {(e.country, e.admin1) for e in m.candidates if e.admin1 and not e.alt}
+        shared.update(own[key])
+    for key, m in groups.items():
+        m.neighbours = {a: n - 1 for a in own[key] if (n := shared[a]) > 2}
     prior: Counter = Counter(cc for cc in actor_countries if cc)
     picks: dict[str, Entry | None] = {k: _best(m, prior, Counter()) for k, m in groups.items()}
     for _ in range(2):
