@@ -304,3 +304,48 @@ def test_an_ordinary_sentence_is_not_a_source_line(nlp):
     events = [_event(text, "e1", "hit"), _event(text, "e2", "wounded").model_copy(update={"place": "p1"})]
     ctx = _claims(nlp, text, [_actor(text, "ZEM-POL", "ZEM", "police", "the police")], events)
     assert next(c for c in ctx.claims if c.event == "e2").source == "outlet:example.org"
+
+
+# -- condemnations -----------------------------------------------------------------------------------
+
+
+def test_condemning_an_event_asserts_it(nlp):
+    text = "The rights group condemned the execution of twenty prisoners in Dorvik."
+    ctx = _claims(
+        nlp, text, [_actor(text, "NGO-X", None, "ngo", "The rights group")], [_event(text, "e1", "execution")]
+    )
+    (claim,) = ctx.claims
+    assert claim.stance == "asserts" and claim.event == "e1" and claim.source == "NGO-X"
+
+
+def test_denouncing_a_report_as_fictitious_denies_it_and_keeps_the_reports_own_claim(nlp):
+    text = 'The junta has denounced as "fictitious" and "biased" a UN report that said soldiers killed 300 people.'
+    actors = [
+        _actor(text, "ZEM-GOV", "ZEM", "government", "The junta"),
+        _actor(text, "IGO-UN", None, "igo", "UN"),
+    ]
+    ctx = _claims(nlp, text, actors, [_event(text, "e1", "killed")])
+    by_source = {c.source: c for c in ctx.claims}
+    assert by_source["ZEM-GOV"].stance == "denies"
+    assert by_source["IGO-UN"].stance == "asserts" and by_source["IGO-UN"].event == "e1"
+
+
+def test_a_fictitious_object_is_a_denial(nlp):
+    text = "The ministry rejected the fabricated report about the shelling."
+    (att,) = find_attributions(nlp(text))
+    assert att.cue_entry.stance == "denies"
+    text = "The ministry slammed the fictitious report about the shelling."
+    (att,) = find_attributions(nlp(text))
+    assert att.falsity is not None
+
+
+def test_expressed_surprise_that(nlp):
+    text = "The government expressed surprise that investigators had flown drones over the border."
+    (att,) = find_attributions(nlp(text))
+    assert text[att.content[0] : att.content[1]].startswith("that investigators had flown")
+
+
+def test_a_caption_run_into_the_sentence_is_not_its_speaker(nlp):
+    text = "Soldiers on patrol. / Photo: Daily Courier Archive\nMay 3\n\nThe army has rejected the report."
+    atts = [a for a in find_attributions(nlp(text)) if "rejected" in text[a.cue[0] : a.cue[1]]]
+    assert atts and "Courier" not in text[atts[0].source[0] : atts[0].source[1]]

@@ -175,9 +175,20 @@ def _verb_attribution(tok: Token, sent: Span, lex: CueLexicon, attitudes: bool) 
         if content_tok is not None and content_tok.pos_ not in ("VERB", "AUX"):
             content_tok = None
     if content_tok is None:
-        content_tok = _clause_on_prep_object(tok)
+        content_tok = _clause_on_prep_object(tok, with_object=not cue.takes_object)
     if content_tok is None and cue.takes_object:
         content_tok = _first(children, ("dobj",))
+        if content_tok is None:
+            # "denounced as 'fictitious' a UN report": the parser hangs the object inside the as-phrase
+            as_prep = next((c for c in children if c.dep_ == "prep" and c.lower_ == "as"), None)
+            if as_prep is not None:
+                content_tok = next((t for t in as_prep.subtree if t.dep_ == "dobj"), None) or next(
+                    (t for t in as_prep.children if t.dep_ == "pobj" and t.pos_ in ("NOUN", "PROPN")), None
+                )
+                if content_tok is not None and not any(
+                    t.lemma_.lower() in lex.falsity or t.lower_ in lex.falsity for t in as_prep.subtree
+                ):
+                    content_tok = None  # "condemned as a war crime": the as-phrase is what it is called
     agent = _first(children, ("agent",))
     if agent is not None:
         passive_content = _first(children, ("nsubjpass", "csubjpass"))
@@ -231,32 +242,40 @@ def _verb_attribution(tok: Token, sent: Span, lex: CueLexicon, attitudes: bool) 
         cue=_cue_span(tok),
         cue_entry=cue,
         content=_clean(text, _same_line(text, content, tok.idx)) if content else None,
-        source=_clean(text, _same_line(text, source_span, tok.idx)) if source_span else None,
+        source=_clean(text, _source_on_line(text, source_span, tok.idx)) if source_span else None,
         source_head=source_head,
         content_head=content_head,
         negated_cue=any(c.dep_ == "neg" for c in children),
     )
+    if (
+        att.source is not None
+        and source_head is not None
+        and not att.source[0] <= source_head[0] < att.source[1]
+    ):
+        att.source_head = None  # the head word was on another line
     if att.content is not None and content_head is not None:
         head_tok = sent.doc[content_head]
         if not att.content[0] <= head_tok.idx < att.content[1]:
             att.content_head = None  # clipped to its line: the stance reads the clipped words
     att.falsity = _falsity_predicate(tok, lex)
+    if tok.dep_ in ("relcl", "acl") and tok.head.lemma_.lower() in lex.nouns:
+        att.extra["document"] = "1"  # "a UN report that said ...": the report's own claim, even when nested
     if att.source is None and att.content is None:
         return att  # a bare "it said." next to a quotation: filled in by _quote_content
     return att
 
 
-def _clause_on_prep_object(tok: Token) -> Token | None:
-    """ "claimed in a statement that ...": the that-clause the parser hung on the cue's prepositional object."""
+def _clause_on_prep_object(tok: Token, with_object: bool) -> Token | None:
+    """ "claimed in a statement that ...", "expressed surprise that ...": the that-clause the parser
+    hung on the cue's prepositional object (or, ``with_object``, on its direct object)."""
     for prep in tok.children:
-        if prep.dep_ != "prep" or prep.i < tok.i:
+        if prep.i < tok.i or prep.dep_ not in (("prep", "dobj") if with_object else ("prep",)):
             continue
-        for pobj in prep.children:
-            if pobj.dep_ != "pobj":
-                continue
+        objects = [prep] if prep.dep_ == "dobj" else [p for p in prep.children if p.dep_ == "pobj"]
+        for pobj in objects:
             for c in pobj.children:
                 if (
-                    c.dep_ in ("acl", "ccomp")
+                    c.dep_ in ("acl", "ccomp", "relcl")
                     and c.i > pobj.i
                     and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
                 ):
@@ -374,6 +393,18 @@ def _same_line(text: str, span: CharSpan, anchor: int) -> CharSpan:
     return (s, e) if e > s else span
 
 
+def _source_on_line(text: str, span: CharSpan, anchor: int) -> CharSpan:
+    """The source's words on the cue's line.  When the parse put the whole subject on earlier lines
+    (a caption or dateline run into the sentence), the words before the cue on its own line."""
+    s, e = _same_line(text, span, anchor)
+    line_start = text.rfind("\n", 0, anchor) + 1
+    if e <= line_start < anchor and s < line_start:
+        before = text[line_start:anchor]
+        if before.strip() and len(before.split()) <= 8:
+            return line_start, anchor
+    return s, e
+
+
 def _clean(text: str, span: CharSpan) -> CharSpan | None:
     """Trim spaces and dangling punctuation; keep closing quotation marks and what they enclose."""
     s, e = span
@@ -392,7 +423,11 @@ def _falsity_predicate(tok: Token, lex: CueLexicon) -> Cue | None:
             for t in c.subtree:
                 hit = lex.falsity.get(t.lemma_.lower()) or lex.falsity.get(t.lower_)
                 if hit is not None and t.i != tok.i:
-                    if c.dep_ in ("ccomp", "dobj") and not _predicative(t):
+                    # "denounced the 'fictitious' report": a falsity word on the object itself
+                    on_object = c.dep_ == "dobj" and t.dep_ == "amod" and t.head.i == c.i
+                    if c.dep_ in ("ccomp", "dobj") and not _predicative(t) and not on_object:
+                        continue
+                    if on_object and lex.verbs.get(tok.lemma_.lower(), hit).stance == "asserts":
                         continue
                     return hit
     return None
@@ -624,6 +659,9 @@ def _drop_nested(found: list[Attribution], quotes: list[CharSpan]) -> list[Attri
     """Drop an attribution whose cue lies inside a quotation (speech within quoted speech)."""
     out = []
     for a in found:
+        if "document" in a.extra:
+            out.append(a)
+            continue
         inside = any(q[0] < a.cue[0] < q[1] and q[1] - q[0] > 40 for q in quotes)
         for b in found:
             if b is a or b.content is None or not (b.quote or _NESTED_DROP):
