@@ -164,3 +164,16 @@ def test_body_based_in_a_town_takes_its_country(nlp):
     ctx = run(nlp, "A militia based in Kisumu attacked the police station.")
     actor = next(a for a in ctx.actors if a.id == main_event(ctx.events, ctx.doc).actor)
     assert (actor.country, actor.sector) == ("KEN", "militia")
+
+
+def test_nominal_demand_targets_its_that_clause(nlp):
+    ctx = run(nlp, "The union repeated its demand that Ecuador release the detained workers.")
+    event = next(e for e in ctx.events if e.type == "REQUEST")
+    assert next(a.country for a in ctx.actors if a.id == event.target) == "ECU"
+
+
+def test_agents_own_possessive_is_not_the_target(nlp):
+    ctx = run(nlp, "The Chilean president reneged on his promise to the Bolivian people.")
+    main = main_event(ctx.events, ctx.doc)
+    assert main.target is not None and main.target != main.actor
+    assert next(a.country for a in ctx.actors if a.id == main.target) == "BOL"

@@ -348,6 +348,20 @@ def _parties(ctx: Context, trig: _Trigger) -> tuple[Token | None, Token | None]:
                 if gov.pos_ in ("VERB", "AUX"):
                     agent = _subject_of(gov)
                     break
+    if (
+        patient is None
+        and head.pos_ in ("NOUN", "PROPN")
+        and trig.entry.type in grammar()["clause_target_types"]
+    ):
+        # "its demand that Israel ease restrictions" (the clause may hang on the verb of "reiterated its demand")
+        clauses = _children(head, "acl", "ccomp")
+        if head.dep_ == "dobj":
+            clauses += _children(head.head, "ccomp")
+        for clause in clauses:
+            subj = _children(clause, "nsubj", "nsubjpass")
+            if subj and any(m.lower_ == "that" for m in _children(clause, "mark")):
+                patient = subj[0]
+                break
     if agent is not None and patient is None and lemma in grammar()["reciprocal"]:
         conj = _children(agent, "conj")
         if conj:
@@ -374,7 +388,7 @@ _RECIPIENT_PREPS = frozenset(
 )
 
 
-def _recipient(ctx: Context, head: Token, agent: Token | None) -> Token | None:
+def _recipient(ctx: Context, head: Token, agent: Token | None, exclude: Actor | None = None) -> Token | None:
     """The nearest actor below the trigger that receives or suffers it ("aid to Liberia", "ban on the party")."""
     if not ctx.actors:
         return None
@@ -387,8 +401,9 @@ def _recipient(ctx: Context, head: Token, agent: Token | None) -> Token | None:
             continue
         if tok.dep_ == "pobj" and tok.head.lower_ not in _RECIPIENT_PREPS:
             continue
-        if ctx.actor_at(tok.idx, tok.idx + len(tok)) is None:
-            continue
+        found = ctx.actor_at(tok.idx, tok.idx + len(tok))
+        if found is None or (exclude is not None and found is exclude):
+            continue  # "reneged on his commitment to the Zambian people": not the agent's own "his"
         depth, cur = 0, tok
         while cur.i != head.i and cur.head is not cur and depth < 8:
             cur, depth = cur.head, depth + 1
@@ -653,8 +668,9 @@ def _sentence_drafts(ctx: Context, sent: Span, si: int, pub: dt.date | None) -> 
         if agent is not None:
             draft.actor, draft.actor_span = _actor_of(ctx, agent)
         target_tok = patient
-        if patient is None or ctx.actor_at(*_noun_phrase(patient)) is None:
-            target_tok = _recipient(ctx, trig.head, agent) or patient
+        own = ctx.actor_at(*_noun_phrase(patient)) if patient is not None else None
+        if own is None or (draft.actor is not None and own is draft.actor):
+            target_tok = _recipient(ctx, trig.head, agent, draft.actor) or patient
         if target_tok is not None:
             draft.target, draft.target_span = _actor_of(ctx, target_tok)
         draft.negated, draft.modality = _modality(trig)
