@@ -116,6 +116,10 @@ def test_a_name_holding_a_known_place_lies_there(gaz):
     lake, town = p["Lake Manassas"], gaz.lookup("Manassas", "US")[0]
     assert lake is not None and lake.host == town.gid and (lake.lat, lake.lon) == (town.lat, town.lon)
     assert lake.gid.startswith("local:") and lake.name == "Lake Manassas" and lake.feature == "site"
+    # a name that only starts with a state's name is another place, not a site of that state
+    assert resolve(mentions_of("Volunteers reached Kentucky Narrows by noon.", "Kentucky Narrows"), gaz) == [
+        None
+    ]
     # a direction word narrows a division without making it another kind of place
     north = resolve(mentions_of("Rain fell across northern areas of Western Ohio.", "Western Ohio"), gaz)[0]
     assert north is not None and north.feature == "admin1" and north.country == "US"

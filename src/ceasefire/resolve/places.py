@@ -434,8 +434,10 @@ def _place_compounds(
                 ):
                     rest = words[:i] + words[i + size :]
                     qualified = all(w.lower() in c.qualifier_words for w in rest)
-                    found = (pick, qualified)
-                    break
+                    # "Lake Manassas" lies by the town; "Tennessee Colony" is not a site of a state
+                    if qualified or pick.feature in _SETTLEMENT:
+                        found = (pick, qualified)
+                        break
             if found:
                 inner, qualified = found
                 picks[key] = Entry(
