@@ -349,3 +349,30 @@ def test_a_caption_run_into_the_sentence_is_not_its_speaker(nlp):
     text = "Soldiers on patrol. / Photo: Daily Courier Archive\nMay 3\n\nThe army has rejected the report."
     atts = [a for a in find_attributions(nlp(text)) if "rejected" in text[a.cue[0] : a.cue[1]]]
     assert atts and "Courier" not in text[atts[0].source[0] : atts[0].source[1]]
+
+
+# -- several doers ------------------------------------------------------------------------------------
+
+
+def test_one_claim_per_doer_when_the_claimed_event_has_several(nlp):
+    text = "The monitors said that the army and the militia burned the market."
+    actors = [
+        _actor(text, "NGO-M", None, "ngo", "The monitors"),
+        _actor(text, "ZEM-MIL", "ZEM", "military", "the army"),
+        _actor(text, "ZEM-MILITIA", "ZEM", "militia", "the militia"),
+    ]
+    ctx = _claims(nlp, text, actors, [_event(text, "e1", "burned", kind="COERCE")])
+    assert [(c.source, c.event, c.actor) for c in ctx.claims] == [
+        ("NGO-M", "e1", "ZEM-MIL"),
+        ("NGO-M", "e1", "ZEM-MILITIA"),
+    ]
+    assert len({c.id for c in ctx.claims}) == 2
+
+
+def test_one_doer_gives_one_claim_without_an_actor(nlp):
+    text = "The monitors said that the army burned the market."
+    ctx = _claims(
+        nlp, text, [_actor(text, "NGO-M", None, "ngo", "The monitors")], [_event(text, "e1", "burned")]
+    )
+    (claim,) = ctx.claims
+    assert claim.actor is None

@@ -169,6 +169,7 @@ class Claim(_Record):
     quote: bool = False
     date: str | None = None
     attributed: bool = True  # False when the outlet itself speaks
+    actor: str | None = None  # who the claim says did it, when it names several doers (one claim each)
     spans: ClaimSpans = Field(default_factory=ClaimSpans)
     evidence: Evidence
 

@@ -110,8 +110,13 @@ def _claims_of(
             parts.append((piece, stance))
         else:
             parts.append((piece, _unit_stance(ctx, att, stance, head)))
+    # one claim per doer when the claimed event has several ("the army and foreign soldiers killed")
+    parts3: list[tuple[tuple[int, int], Stance, str | None]] = []
+    for part, part_stance in parts:
+        doers = _joint_doers(ctx, part)
+        parts3 += [(part, part_stance, d) for d in doers] if len(doers) > 1 else [(part, part_stance, None)]
     claims = []
-    for k, (part, part_stance) in enumerate(parts):
+    for k, (part, part_stance, doer) in enumerate(parts3):
         if len(parts) == 1:
             in_cue_sentence = content == att.content  # "this" stood for the sentences before
         else:
@@ -127,6 +132,7 @@ def _claims_of(
                 quote=att.quote,
                 date=date,
                 attributed=True,
+                actor=doer,
                 # the cue span stands on the claim of the cue's own sentence; a claim for another
                 # sentence of the same statement has its own sentence as evidence
                 spans=ClaimSpans(source=att.source, cue=att.cue if in_cue_sentence else None, content=part),
@@ -134,6 +140,44 @@ def _claims_of(
             )
         )
     return claims
+
+
+def _joint_doers(ctx: Context, part: tuple[int, int]) -> list[str]:
+    """The doers of the part's main event when it names several, coordinated ("X and Y killed ...",
+    "... were executed by X and Y"): actor ids, or ``unresolved:<words>``; else an empty list."""
+    event_id = _main_event(ctx, part)
+    ev = next((e for e in ctx.events if e.id == event_id), None)
+    if ev is None or ev.spans.trigger is None:
+        return []
+    span = ctx.doc.char_span(*ev.spans.trigger, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return []
+    trigger = span.root
+    doer = next((c for c in trigger.children if c.dep_ == "nsubj"), None)
+    if doer is None:
+        agent = next((c for c in trigger.children if c.dep_ == "agent"), None)
+        doer = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    if doer is None or doer.pos_ not in ("NOUN", "PROPN"):
+        return []
+    heads = [doer, *[c for c in doer.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")]]
+    if len(heads) < 2:
+        return []
+    out = []
+    for k, head in enumerate(heads):
+        # the words of this conjunct: its own subtree less the later conjuncts (and the "and")
+        left = head.left_edge.i if k else doer.left_edge.i
+        right = head.i
+        for c in head.children:
+            if c.i > head.i and c.dep_ not in ("conj", "cc", "punct") and c.i <= c.right_edge.i:
+                right = max(right, c.right_edge.i)
+        start, end = ctx.doc[left].idx, ctx.doc[right].idx + len(ctx.doc[right])
+        actor = ctx.actor_at(head.idx, head.idx + len(head)) or ctx.actor_at(start, end)
+        ident = (
+            actor.id if actor is not None else "unresolved:" + " ".join(ctx.text[start:end].lower().split())
+        )
+        if ident not in out:
+            out.append(ident)
+    return out if len(out) > 1 else []
 
 
 def _sentence_pieces(
