@@ -177,3 +177,14 @@ def test_agents_own_possessive_is_not_the_target(nlp):
     main = main_event(ctx.events, ctx.doc)
     assert main.target is not None and main.target != main.actor
     assert next(a.country for a in ctx.actors if a.id == main.target) == "BOL"
+
+
+def test_target_phrase_on_the_verb_of_a_nominal_trigger(nlp):
+    ctx = run(nlp, "A judge opened investigations against 12 Peruvian government officials.")
+    event = next(e for e in ctx.events if e.type == "ACCUSE")
+    assert next(a.country for a in ctx.actors if a.id == event.target) == "PER"
+
+
+def test_by_phrase_of_a_demanded_act_is_the_target(nlp):
+    ctx = run(nlp, "Poland's parliament demanded an apology by Moscow.")
+    assert sides(ctx) == ("POL", "RUS")

@@ -324,6 +324,9 @@ def _parties(ctx: Context, trig: _Trigger) -> tuple[Token | None, Token | None]:
                     agent = child
                     break
         patient = _pobj(head, "on", "against", "at", "targeting", "with", "upon")
+        if patient is None and head.dep_ == "dobj":
+            # "opened investigations against X", "imposed sanctions on X": the phrase hangs on the verb
+            patient = _pobj(head.head, "on", "against", "targeting", "upon")
         of = _pobj(head, "of")
         if of is not None:
             if trig.entry.type in _AGENT_OF and agent is None:
@@ -670,7 +673,12 @@ def _sentence_drafts(ctx: Context, sent: Span, si: int, pub: dt.date | None) -> 
         target_tok = patient
         own = ctx.actor_at(*_noun_phrase(patient)) if patient is not None else None
         if own is None or (draft.actor is not None and own is draft.actor):
-            target_tok = _recipient(ctx, trig.head, agent, draft.actor) or patient
+            # "demanded an admission by Moscow": who is to perform the demanded or rejected act
+            by = _pobj(patient, "by") if patient is not None and patient.pos_ == "NOUN" else None
+            if by is not None and ctx.actor_at(*_noun_phrase(by)) not in (None, draft.actor):
+                target_tok = by
+            else:
+                target_tok = _recipient(ctx, trig.head, agent, draft.actor) or patient
         if target_tok is not None:
             draft.target, draft.target_span = _actor_of(ctx, target_tok)
         draft.negated, draft.modality = _modality(trig)
