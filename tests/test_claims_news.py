@@ -376,3 +376,10 @@ def test_one_doer_gives_one_claim_without_an_actor(nlp):
     )
     (claim,) = ctx.claims
     assert claim.actor is None
+
+
+def test_a_quotation_said_by_a_statement_read_out_by_someone(nlp):
+    text = '"No soldier crossed the river," said a statement read out on the radio by the army spokesman.'
+    (att,) = find_attributions(nlp(text))
+    assert "army spokesman" in text[att.source[0] : att.source[1]]
+    assert att.quote and text[att.content[0] : att.content[1]].startswith('"No soldier')

@@ -210,6 +210,12 @@ def _verb_attribution(tok: Token, sent: Span, lex: CueLexicon, attitudes: bool) 
             passive_content = tok.head  # the agent is the source
     # "As noted, ...": an as-clause without its own speaker is the outlet recalling its own words
     source_tok = _subject(tok) if not as_clause or _has_subject(tok) else None
+    inverted = _inverted_speaker(tok) if source_tok is None else None
+    if inverted is not None:
+        # '"...," said a statement read out by X': the parser took the speaker for a clause
+        source_tok = inverted
+        if content_tok is not None and content_tok.i > tok.i:
+            content_tok = None
     source_span: CharSpan | None = None
     source_head: CharSpan | None = None
     document = _document_speaker(tok, lex) if source_tok is None else None
@@ -223,7 +229,7 @@ def _verb_attribution(tok: Token, sent: Span, lex: CueLexicon, attitudes: bool) 
             if parataxis_content is None:
                 content_tok = passive_content
     elif source_tok is not None:
-        source_span = _subtree_span(source_tok)
+        source_span = _subtree_span(source_tok if inverted is None else source_tok.head)
         source_head = (source_tok.idx, source_tok.idx + len(source_tok))
     content: CharSpan | None = None
     content_head: int | None = None
@@ -233,7 +239,7 @@ def _verb_attribution(tok: Token, sent: Span, lex: CueLexicon, attitudes: bool) 
     elif parataxis_content is not None:
         content = _span_without(parataxis_content, tok)
         content_head = parataxis_content.i
-    elif cue.kind == "verb" and _is_bare_report(tok):
+    elif cue.kind == "verb" and (inverted is not None or _is_bare_report(tok)):
         content = None  # may still be found next to a quotation
     else:
         return None
@@ -305,6 +311,23 @@ def _document_speaker(tok: Token, lex: CueLexicon) -> tuple[CharSpan, CharSpan] 
         if subj is not None:
             return _subtree_span(subj), (subj.idx, subj.idx + len(subj))
     return own
+
+
+def _inverted_speaker(tok: Token) -> Token | None:
+    """The subject of a clause the parser hung after a quotation's cue ('"...," said a statement read
+    out by X'): the speaker, when the cue directly follows the quotation and has no subject."""
+    after = [c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i]
+    if not after or tok.i < 2:
+        return None
+    content_tok = after[0]
+    before = tok.doc[tok.i - 1]
+    if before.text == ",":
+        before = tok.doc[tok.i - 2]
+    if before.text not in _CLOSE_QUOTES + _STRAIGHT and not (
+        before.i > 0 and tok.doc[before.i - 1].text == ","
+    ):
+        return None
+    return _first(list(content_tok.children), ("nsubj",))
 
 
 def _is_bare_report(tok: Token) -> bool:
