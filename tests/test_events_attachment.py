@@ -188,3 +188,14 @@ def test_target_phrase_on_the_verb_of_a_nominal_trigger(nlp):
 def test_by_phrase_of_a_demanded_act_is_the_target(nlp):
     ctx = run(nlp, "Poland's parliament demanded an apology by Moscow.")
     assert sides(ctx) == ("POL", "RUS")
+
+
+def test_unnamed_protesters_take_the_country_of_their_place(nlp):
+    ctx = run(nlp, "Hundreds of workers protested in Kisumu on Monday.")
+    actor = next(a for a in ctx.actors if a.id == main_event(ctx.events, ctx.doc).actor)
+    assert (actor.country, actor.sector) == ("KEN", "civilians")
+
+
+def test_protesters_without_a_located_place_stay_unknown(nlp):
+    ctx = run(nlp, "Hundreds of workers protested on Monday.")
+    assert main_event(ctx.events, ctx.doc).actor is None

@@ -703,6 +703,8 @@ def _sentence_drafts(ctx: Context, sent: Span, si: int, pub: dt.date | None) -> 
                 drafts.append(draft)
                 violent.append(draft)
     for draft in drafts:
+        if draft.actor is None and draft.trigger.entry.type == "PROTEST":
+            _protesters_of_place(ctx, draft)
         if draft.target is not None and draft.target is draft.actor:
             draft.target = draft.target_span = None  # "Chile withdrew its troops": no target yet
         if draft.target is None:
@@ -784,6 +786,30 @@ def _place_population_fn() -> Callable[..., Actor | None] | None:
     except ImportError:
         return None
     return getattr(module, "place_population", None)
+
+
+def _protesters_of_place(ctx: Context, draft: _Draft) -> None:
+    """Unnamed protesters ("students", "hundreds of people") who demonstrate in a place the text
+    ties to a country are that country's civilians, as ACLED codes them ("Protesters (Kenya)")."""
+    agent = draft.agent_tok
+    if agent is None:
+        return
+    words = grammar()["protester_nouns"]
+    inner = _pobj(agent, "of") if agent.like_num or agent.lemma_.lower() in grammar()["collective"] else None
+    while inner is not None and (inner.like_num or inner.lemma_.lower() in grammar()["collective"]):
+        inner = _pobj(inner, "of")  # "hundreds of thousands of people"
+    noun = inner if inner is not None else agent
+    if noun.lemma_.lower() not in words:
+        return
+    loc = _place_phrase(draft.trigger.head, None, "PROTEST")
+    if loc is None:
+        gov = agent.head if agent.dep_ in ("nsubj", "nsubjpass") else None
+        loc = _place_phrase(gov, None, "PROTEST") if gov is not None else None
+    population = _place_population_fn() if loc is not None else None
+    if population is not None and loc is not None:
+        actor = population(ctx, *loc, "cvl")
+        if actor is not None:
+            draft.actor, draft.actor_span = actor, _noun_phrase(noun)
 
 
 def _inherit_target(draft: _Draft, drafts: Sequence[_Draft]) -> None:
