@@ -383,3 +383,22 @@ def test_a_quotation_said_by_a_statement_read_out_by_someone(nlp):
     (att,) = find_attributions(nlp(text))
     assert "army spokesman" in text[att.source[0] : att.source[1]]
     assert att.quote and text[att.content[0] : att.content[1]].startswith('"No soldier')
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The governor urged residents to leave the district.",
+        "The ministry announced an inquiry into the market.",
+        "The mayor described the station.",
+    ],
+)
+def test_requests_and_plain_objects_are_not_claims_about_what_happened(nlp, text):
+    ctx = _claims(nlp, text)
+    assert ctx.claims == []
+
+
+def test_objects_that_name_an_event_or_a_report_stay_claims(nlp):
+    text = "The mayor described the shelling. The ministry confirmed the report."
+    ctx = _claims(nlp, text, events=[_event(text, "e1", "shelling")])
+    assert [c.cue for c in ctx.claims] == ["described", "confirmed"]

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from ceasefire.extract.claim_cues import Cue, CueLexicon, load_cues
+from ceasefire.extract.claim_cues import Cue, CueLexicon, load_cues, load_generic_sources
 
 CharSpan = tuple[int, int]
 
@@ -475,7 +475,9 @@ def _headline(tok: Token, sent: Span, lex: CueLexicon) -> Attribution | None:
     if first.idx > line_start and text[line_start : first.idx].strip():
         return None
     name = doc[first.i : tok.i]
-    if not any(t.pos_ == "PROPN" for t in name) or any(t.pos_ == "VERB" for t in name):
+    if any(t.pos_ == "VERB" for t in name) or not (
+        any(t.pos_ == "PROPN" for t in name) or _generic_name(name)
+    ):
         return None
     if all(t.ent_type_ in ("GPE", "LOC", "NORP", "DATE") or t.is_punct for t in name):
         return None  # "Mali: Massacre by Army": a place heading, not a speaker
@@ -493,6 +495,13 @@ def _headline(tok: Token, sent: Span, lex: CueLexicon) -> Attribution | None:
         source_head=(name.root.idx, name.root.idx + len(name.root)),
         content_head=None,
     )
+
+
+def _generic_name(name: Span) -> bool:
+    """ "Rights group: ...", "Witnesses: ...": an unnamed source of the generic-source table."""
+    rows = load_generic_sources().get(name.root.lemma_.lower(), ())
+    words = {t.lower_ for t in name}
+    return any(not r.requires or words & set(r.requires) for r in rows)
 
 
 # --------------------------------------------------------------------------- according to

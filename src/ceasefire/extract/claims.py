@@ -94,7 +94,7 @@ def _claims_of(
     statement per sentence: the sentence that holds the cue and every other sentence that reports
     an event each become a claim with their own content and evidence.  Within one sentence, the
     statement becomes one claim per clause when its clauses report different events."""
-    if att.content is None or att.source is None:
+    if att.content is None or att.source is None or not _about_what_happened(ctx, att):
         return []
     source = _source_id(ctx, att)
     stance, _reason = stance_of(att, ctx.doc)
@@ -178,6 +178,38 @@ def _joint_doers(ctx: Context, part: tuple[int, int]) -> list[str]:
         if ident not in out:
             out.append(ident)
     return out if len(out) > 1 else []
+
+
+_OBJECT_REFERENTS = {"this", "that", "it", "these", "those"}
+# accusing names the accused; condemning takes the condemned as having happened
+_OBJECT_KEPT = {"accuse", "blame", "charge", "condemn", "denounce", "slam", "castigate", "decry"}
+
+
+def _about_what_happened(ctx: Context, att: Attribution) -> bool:
+    """Is the attribution a statement about what happened (a claim for the ledger)?
+
+    Not when its content is an infinitive ("urged residents to flee", "called to investigate":
+    requests and intentions), nor when a plain noun-phrase object of an asserting cue names no
+    event, no report and no "this" ("announced an investigation", "described the station").
+    Denials, accusations and condemnations keep their objects ("denied the report", "accused
+    Kyiv", "condemned the executions")."""
+    assert att.content is not None
+    words = ctx.text[att.content[0] : att.content[1]]
+    if words.lower().startswith("to "):
+        return False
+    if att.quote or att.content_head is None or att.nominal:
+        return True
+    head = ctx.doc[att.content_head]
+    if head.dep_ != "dobj" or att.cue_entry.stance == "denies" or att.falsity is not None:
+        return True
+    cue = ctx.doc.char_span(*att.cue, alignment_mode="expand")
+    if cue is not None and cue.root.lemma_.lower() in _OBJECT_KEPT:
+        return True
+    if _main_event(ctx, att.content) is not None:
+        return True
+    lex = load_cues()
+    span = ctx.doc.char_span(*att.content, alignment_mode="expand") or []
+    return any(t.lemma_.lower() in lex.nouns or t.lower_ in _OBJECT_REFERENTS for t in span)
 
 
 def _sentence_pieces(
