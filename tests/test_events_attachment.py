@@ -199,3 +199,10 @@ def test_unnamed_protesters_take_the_country_of_their_place(nlp):
 def test_protesters_without_a_located_place_stay_unknown(nlp):
     ctx = run(nlp, "Hundreds of workers protested on Monday.")
     assert main_event(ctx.events, ctx.doc).actor is None
+
+
+def test_nominal_subject_event_targets_the_verbs_object_and_its_place(nlp):
+    ctx = run(nlp, "A roadside bombing killed two Malian soldiers.")
+    assert sides(ctx)[1] == "MLI"
+    ctx = run(nlp, "An airstrike hit a hospital in Gaza.")
+    assert sides(ctx)[1] == "PSE"

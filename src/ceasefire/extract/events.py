@@ -327,6 +327,10 @@ def _parties(ctx: Context, trig: _Trigger) -> tuple[Token | None, Token | None]:
         if patient is None and head.dep_ == "dobj":
             # "opened investigations against X", "imposed sanctions on X": the phrase hangs on the verb
             patient = _pobj(head.head, "on", "against", "targeting", "upon")
+        if patient is None and head.dep_ == "nsubj" and head.head.pos_ == "VERB":
+            # "a roadside bombing killed a soldier", "the airstrike hit a hospital": what the event did
+            objs = _children(head.head, "dobj")
+            patient = objs[0] if objs else None
         of = _pobj(head, "of")
         if of is not None:
             if trig.entry.type in _AGENT_OF and agent is None:
@@ -725,26 +729,27 @@ def _place_target(ctx: Context, draft: _Draft, patient: Token | None) -> None:
     entry = draft.trigger.entry
     if entry.acled_event == "Battles":
         return
-    loc = _place_phrase(draft.trigger.head, patient, entry.type)
-    if loc is None:
-        return
     population = _place_population_fn()
     if population is None:
         return
     body = "government" if entry.type == "CONSULT" else "cvl"
-    actor = population(ctx, *loc, body)
-    if actor is not None and actor is not draft.actor:
-        draft.target, draft.target_span = actor, loc
+    for loc in _place_phrases(draft.trigger.head, patient, entry.type):
+        actor = population(ctx, *loc, body)
+        if actor is not None:
+            if actor is not draft.actor:
+                draft.target, draft.target_span = actor, loc
+            return
 
 
 def _is_place(tok: Token) -> bool:
     return tok.ent_type_ in ("GPE", "LOC", "FAC") or tok.lemma_.lower() in grammar()["place_nouns"]
 
 
-def _place_phrase(head: Token, patient: Token | None, entry_type: str) -> tuple[int, int] | None:
-    """Character span of the place an event acts on (its object) or happens in (a locative phrase of the
-    trigger, or of the verb a nominal trigger is the object of), without relative clauses."""
-    found = patient if patient is not None and _is_place(patient) else None
+def _place_phrases(head: Token, patient: Token | None, entry_type: str) -> list[tuple[int, int]]:
+    """Character spans of the places an event acts on (its object) or happens in (a locative phrase of
+    the trigger, of a participle on it, or of the verb a nominal trigger belongs to), nearest first,
+    without relative clauses: "hit a hospital in Gaza" gives "a hospital", then "Gaza"."""
+    found = [patient] if patient is not None and _is_place(patient) else []
     hosts = [head]
     if head.pos_ in ("NOUN", "PROPN"):
         # "the curfew imposed in Sudan", "arrived in Amman on a visit", "the deployment arrived in Bosnia"
@@ -757,27 +762,25 @@ def _place_phrase(head: Token, patient: Token | None, entry_type: str) -> tuple[
     if entry_type == "RETREAT":
         preps = preps | grammar()["place_prepositions_left"]  # "withdrew from the town"
     for host in hosts:
-        if found is not None:
-            break
         for prep in host.children:
             if prep.dep_ != "prep" or prep.lower_ not in preps:
                 continue
             obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-            if obj is not None and _is_place(obj):
-                found = obj
-                break
-    if found is None:
-        return None
-    toks = [found]
-    stack = list(found.children)
-    while stack:
-        tok = stack.pop()
-        if tok.dep_ in ("relcl", "acl", "advcl", "punct", "cc", "conj") or tok.i > found.i + 8:
-            continue
-        toks.append(tok)
-        stack.extend(tok.children)
-    first, last = min(toks, key=lambda t: t.i), max(toks, key=lambda t: t.i)
-    return first.idx, last.idx + len(last)
+            if obj is not None and _is_place(obj) and obj not in found:
+                found.append(obj)
+    spans = []
+    for place in found:
+        toks = [place]
+        stack = list(place.children)
+        while stack:
+            tok = stack.pop()
+            if tok.dep_ in ("relcl", "acl", "advcl", "punct", "cc", "conj") or tok.i > place.i + 8:
+                continue
+            toks.append(tok)
+            stack.extend(tok.children)
+        first, last = min(toks, key=lambda t: t.i), max(toks, key=lambda t: t.i)
+        spans.append((first.idx, last.idx + len(last)))
+    return spans
 
 
 def _place_population_fn() -> Callable[..., Actor | None] | None:
@@ -801,15 +804,15 @@ def _protesters_of_place(ctx: Context, draft: _Draft) -> None:
     noun = inner if inner is not None else agent
     if noun.lemma_.lower() not in words:
         return
-    loc = _place_phrase(draft.trigger.head, None, "PROTEST")
-    if loc is None:
-        gov = agent.head if agent.dep_ in ("nsubj", "nsubjpass") else None
-        loc = _place_phrase(gov, None, "PROTEST") if gov is not None else None
-    population = _place_population_fn() if loc is not None else None
-    if population is not None and loc is not None:
+    places = _place_phrases(draft.trigger.head, None, "PROTEST")
+    if agent.dep_ in ("nsubj", "nsubjpass") and agent.head is not draft.trigger.head:
+        places += _place_phrases(agent.head, None, "PROTEST")
+    population = _place_population_fn()
+    for loc in places if population is not None else []:
         actor = population(ctx, *loc, "cvl")
         if actor is not None:
             draft.actor, draft.actor_span = actor, _noun_phrase(noun)
+            return
 
 
 def _inherit_target(draft: _Draft, drafts: Sequence[_Draft]) -> None:
