@@ -402,3 +402,28 @@ def test_objects_that_name_an_event_or_a_report_stay_claims(nlp):
     text = "The mayor described the shelling. The ministry confirmed the report."
     ctx = _claims(nlp, text, events=[_event(text, "e1", "shelling")])
     assert [c.cue for c in ctx.claims] == ["described", "confirmed"]
+
+
+def test_according_to_opening_a_paragraph_covers_its_next_plain_sentences(nlp):
+    text = (
+        "According to the regional police, rockets hit the depot in Dorvik. Two guards were wounded. "
+        "The mayor said the town was calm. Shelling resumed near Dorvik at noon.\n\n"
+        "Three trucks burned in Dorvik."
+    )
+    events = [
+        _event(text, "e1", "hit"),
+        _event(text, "e2", "wounded"),
+        _event(text, "e3", "Shelling").model_copy(update={"place": "p1"}),
+        _event(text, "e4", "burned").model_copy(update={"place": "p1"}),
+    ]
+    actors = [
+        _actor(text, "ZEM-POL", "ZEM", "police", "the regional police"),
+        _actor(text, "ZEM-GOV", "ZEM", "government", "The mayor"),
+    ]
+    ctx = _claims(nlp, text, actors, events)
+    by_event = {c.event: c for c in ctx.claims}
+    assert by_event["e1"].source == "ZEM-POL" and by_event["e2"].source == "ZEM-POL"
+    assert by_event["e2"].spans.cue is None and by_event["e2"].cue == "According to"
+    # the mayor's sentence ends the carry-over; the next paragraph is the outlet's
+    assert by_event["e3"].source == "outlet:example.org"
+    assert by_event["e4"].source == "outlet:example.org"

@@ -26,6 +26,7 @@ import datetime as dt
 import importlib
 import re
 from collections import Counter
+from collections.abc import Iterable
 
 from spacy.tokens import Doc, Token
 
@@ -39,7 +40,7 @@ from ceasefire.extract.claim_cues import (
 )
 from ceasefire.extract.stance import Stance, negation_of, stance_of
 from ceasefire.pipeline import Context, stage
-from ceasefire.records import Actor, Claim, ClaimSpans, Event
+from ceasefire.records import Actor, Claim, ClaimSpans, Event, Span
 
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
 _GROUP_PRONOUNS = {"it", "its", "they", "them", "their", "itself", "themselves", "we", "our"}
@@ -572,11 +573,13 @@ def _source_line(ctx: Context, line: tuple[int, int]) -> tuple[tuple[int, int], 
 
 
 def _source_line_claims(ctx: Context, atts: list[Attribution], number: int) -> list[Claim]:
-    """News credited once for several paragraphs by a line that only names the source.
+    """News credited once for several sentences or paragraphs.
 
-    A source line among the first lines covers the lines before it (the lead it sources) and
-    the next lines after it, up to the next line with an attribution of its own; each sentence
-    there that reports an event (a bare quotation included) becomes the source's claim."""
+    A line that only names a source, among the first lines, covers the lines before it (the
+    lead it sources) and the next lines after it, up to the next line with an attribution of
+    its own; "According to X, ..." opening a paragraph covers the paragraph's next sentences up
+    to one with an attribution of its own.  Each sentence there that reports an event (a bare
+    quotation included) becomes the source's claim."""
     if not ctx.events:
         return []
     conf = load_source_lines()
@@ -589,6 +592,46 @@ def _source_line_claims(ctx: Context, atts: list[Attribution], number: int) -> l
     quotes = find_quotes(ctx.text)
     out: list[Claim] = []
     done: set[int] = set()
+
+    def credit(
+        sentences: Iterable[int], line: tuple[int, int], source_id: str, source: Span, lead: Span
+    ) -> None:
+        """Each sentence of ``sentences`` (within ``line``) that reports an event: a claim of the source."""
+        for sent_idx in sentences:
+            if sent_idx in done:
+                continue
+            sent = ctx.sentences[sent_idx]
+            events = [
+                ev
+                for ev in ctx.events
+                if ev.spans.trigger
+                and sent.start <= ev.spans.trigger[0] < sent.end
+                and not ev.background
+                and ev.modality is None
+                and not any(c[0] <= ev.spans.trigger[0] < c[1] for c in covered)
+            ]
+            if not events:
+                continue
+            done.add(sent_idx)
+            main = min(events, key=lambda ev: _depth(ctx.doc, ev))
+            start, end = max(sent.start, line[0]), min(sent.end, line[1])
+            while end > start and ctx.text[end - 1] in ".!?;: ":
+                end -= 1
+            out.append(
+                Claim(
+                    id=f"c{number + len(out) + 1}",
+                    source=source_id,
+                    cue=ctx.text[lead[0] : lead[1]],
+                    stance="denies" if main.negated else "asserts",
+                    content=ctx.text[start:end],
+                    event=main.id,
+                    quote=any(q[0] <= start < q[1] for q in quotes),
+                    attributed=True,
+                    spans=ClaimSpans(source=source, cue=None, content=(start, end)),
+                    evidence=ctx.evidence(start, end),
+                )
+            )
+
     for k, line in enumerate(lines):
         found = _source_line(ctx, line)
         if found is None:
@@ -615,40 +658,22 @@ def _source_line_claims(ctx: Context, atts: list[Attribution], number: int) -> l
         source_id = _source_id(ctx, att)
         for j in region:
             first, last = ctx.sentence_index(lines[j][0]), ctx.sentence_index(lines[j][1] - 1)
-            for sent_idx in range(first, last + 1):
-                if sent_idx in done:
-                    continue
-                sent = ctx.sentences[sent_idx]
-                events = [
-                    ev
-                    for ev in ctx.events
-                    if ev.spans.trigger
-                    and sent.start <= ev.spans.trigger[0] < sent.end
-                    and not ev.background
-                    and ev.modality is None
-                    and not any(c[0] <= ev.spans.trigger[0] < c[1] for c in covered)
-                ]
-                if not events:
-                    continue
-                done.add(sent_idx)
-                main = min(events, key=lambda ev: _depth(ctx.doc, ev))
-                start, end = max(sent.start, lines[j][0]), min(sent.end, lines[j][1])
-                while end > start and ctx.text[end - 1] in ".!?;: ":
-                    end -= 1
-                out.append(
-                    Claim(
-                        id=f"c{number + len(out) + 1}",
-                        source=source_id,
-                        cue=ctx.text[lead[0] : lead[1]],
-                        stance="denies" if main.negated else "asserts",
-                        content=ctx.text[start:end],
-                        event=main.id,
-                        quote=any(q[0] <= start < q[1] for q in quotes),
-                        attributed=True,
-                        spans=ClaimSpans(source=source, cue=None, content=(start, end)),
-                        evidence=ctx.evidence(start, end),
-                    )
-                )
+            credit(range(first, last + 1), lines[j], source_id, source, lead)
+    # "According to X, ..." opening a paragraph: the paragraph's next plain sentences are X's too
+    cue_sentences = {ctx.sentence_index(a.cue[0]) for a in atts if a.source is not None}
+    for a in atts:
+        if a.source is None or a.cue_entry.kind != "phrase" or a.content is None:
+            continue
+        line = next((ln for ln in lines if ln[0] <= a.cue[0] < ln[1]), None)
+        if line is None or line[0] != a.cue[0]:
+            continue
+        following = []
+        for idx in range(ctx.sentence_index(a.cue[0]) + 1, ctx.sentence_index(line[1] - 1) + 1):
+            if idx in cue_sentences:
+                break
+            following.append(idx)
+        if following:
+            credit(following, line, _source_id(ctx, a), a.source, a.cue)
     return out
 
 
