@@ -202,3 +202,33 @@ def test_cli_workers_matches_serial(tmp_path: Path) -> None:
     with open_store(f"sqlite:///{dbs['serial']}") as a, open_store(f"sqlite:///{dbs['parallel']}") as b:
         assert len(_documents(b)) == len(TEXTS)
         assert _documents(a) == _documents(b)
+
+
+@pytest.mark.slow
+def test_existing_scheduler_is_used(tmp_path) -> None:
+    """``scheduler=`` sends the work to a cluster that is already running, and leaves it running."""
+    import logging
+
+    from distributed import LocalCluster
+
+    arts = _articles()[:4]
+    with LocalCluster(
+        n_workers=1, threads_per_worker=1, dashboard_address=None, silence_logs=logging.ERROR
+    ) as cl:
+        store = open_store(f"sqlite:///{tmp_path / 'p.db'}")
+        with store:
+            result = ingest_parallel(
+                store, arts, scheduler=cl.scheduler_address, batch_size=2, stages=["actors"]
+            )
+            assert (result.stored, result.refused) == (len(arts), [])
+            assert len(cl.scheduler_info["workers"]) == 1  # still there for the next user
+
+
+def test_unreachable_scheduler_is_a_clear_error(tmp_path, monkeypatch) -> None:
+    import ceasefire.scale.dask as scale_dask
+    from ceasefire.scale import ClusterError
+
+    monkeypatch.setattr(scale_dask, "WORKER_WAIT_S", 2)
+    store = open_store(f"sqlite:///{tmp_path / 'p.db'}")
+    with store, pytest.raises(ClusterError, match="cannot reach"):
+        ingest_parallel(store, _articles()[:1], scheduler="tcp://127.0.0.1:9", stages=[])
