@@ -206,3 +206,9 @@ def test_nominal_subject_event_targets_the_verbs_object_and_its_place(nlp):
     assert sides(ctx)[1] == "MLI"
     ctx = run(nlp, "An airstrike hit a hospital in Gaza.")
     assert sides(ctx)[1] == "PSE"
+
+
+def test_condition_is_not_the_main_event(nlp):
+    ctx = run(nlp, "Kenya is willing to send troops to help defend Uganda if it is attacked.")
+    assert main_trigger(ctx).lower() != "attacked"
+    assert sides(ctx)[0] == "KEN"

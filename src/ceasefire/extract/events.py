@@ -959,6 +959,10 @@ def _backdrop(tok: Token) -> bool:
     while cur.head is not cur and steps < 6:
         if cur.dep_ in ("relcl", "acl") and cur.pos_ in ("VERB", "AUX"):
             return True
+        if cur.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in cur.children
+        ):
+            return True  # "would respond if attacked": the condition is not what the sentence reports
         if cur.dep_ == "pobj" and (cur.head.lower_ in words or cur.head.head.lower_ in words):
             return True  # "after clashes", "because of fighting", "in the wake of attacks"
         if cur.dep_ in ("ccomp", "xcomp") or cur.dep_ == "ROOT":
