@@ -264,7 +264,16 @@ class _Builder:
         right = self.right_state(end + 1)
         if right is not None:
             return right.ref, right.end
-        return self.town_after(end + 1)
+        town = self.town_after(end + 1)
+        if town is not None:
+            return town
+        for j in range(end + 2, min(end + 6, len(doc))):  # "based in Christian east Beirut"
+            p = self.piece_starting(j)
+            if p is not None and p.type in ("country", "metonym") and not p.used:
+                return p.ref, p.end
+            if doc[j].pos_ not in ("ADJ", "PROPN", "DET", "NOUN") or doc[j].text == ",":
+                break
+        return None
 
     def stance_prefix(self, p: Piece) -> bool:
         """ "anti-Syria", "pro-Russian": a stance toward a country, not that country's actor."""
