@@ -427,3 +427,28 @@ def test_according_to_opening_a_paragraph_covers_its_next_plain_sentences(nlp):
     # the mayor's sentence ends the carry-over; the next paragraph is the outlet's
     assert by_event["e3"].source == "outlet:example.org"
     assert by_event["e4"].source == "outlet:example.org"
+
+
+def test_a_town_whose_country_the_article_never_names_does_not_vote(nlp):
+    text = "Soldiers raided Dorvik in Zemland. Witnesses said the soldiers burned the market in Dorvik and Dorvik's mill."
+    # Dorvik resolved (wrongly) to a namesake in Arland, which the article never names
+    places = [_place(text, "Dorvik", "ARL"), _place(text, "Zemland", "ZEM", "country")]
+    ctx = _claims(nlp, text, events=[_event(text, "e1", "burned", kind="COERCE")], places=places)
+    claim = next(c for c in ctx.claims if c.attributed)
+    (actor,) = [a for a in ctx.actors if a.id == claim.source]
+    assert actor.country == "ZEM"
+
+
+def test_the_junta_is_the_government_of_the_scene(nlp):
+    text = "The junta castigated the fictitious report on the killings in Dorvik, Zemland."
+    places = [_place(text, "Dorvik", "ZEM"), _place(text, "Zemland", "ZEM", "country")]
+    ctx = _claims(nlp, text, events=[_event(text, "e1", "killings")], places=places)
+    (claim,) = ctx.claims
+    (actor,) = [a for a in ctx.actors if a.id == claim.source]
+    assert (actor.country, actor.sector, claim.stance) == ("ZEM", "government", "denies")
+
+
+def test_a_content_that_is_a_false_noun_phrase_is_a_denial(nlp):
+    text = '"A biased report based on a fictional account," the junta said of the inquiry.'
+    ctx = _claims(nlp, text, [_actor(text, "ZEM-GOV", "ZEM", "government", "the junta")])
+    assert ctx.claims and ctx.claims[0].stance == "denies"

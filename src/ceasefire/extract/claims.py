@@ -423,14 +423,21 @@ def _core(ctx: Context, source: tuple[int, int]) -> tuple[int, int]:
 def _main_country(ctx: Context) -> str | None:
     """The country of the article's places when one clearly dominates, else None.
 
-    Every mention of a place votes for its country, a country named as such twice (place names
-    have namesakes abroad, country names rarely); the winner needs 60% of at least two votes."""
+    Every mention of a place votes for its country, a country named as such twice.  A town
+    whose country the article never names (as a country, or as the country of an actor) does
+    not vote: town names have namesakes abroad.  The winner needs 60% of at least two votes."""
+    named = {a.country for a in ctx.actors if a.country and not (a.entry or "").startswith("claims:")}
+    named |= {
+        p.country for p in ctx.places if p.country and (p.precision == "country" or p.feature == "country")
+    }
     votes: Counter[str] = Counter()
     for place in ctx.places:
         if place.country is None:
             continue
-        weight = 2 if place.precision == "country" or place.feature == "country" else 1
-        votes[place.country] += weight * max(1, len(place.spans))
+        whole = place.precision == "country" or place.feature == "country"
+        if not whole and named and place.country not in named:
+            continue
+        votes[place.country] += (2 if whole else 1) * max(1, len(place.spans))
     if not votes:
         return None
     country, n = votes.most_common(1)[0]

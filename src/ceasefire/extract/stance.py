@@ -82,7 +82,12 @@ def negation_of(head: Token) -> str | None:
 
 
 def falsity_in_clause(head: Token, lex: CueLexicon) -> str | None:
-    """'the reports are false', 'this is a lie': the clause calls something untrue."""
+    """'the reports are false', 'this is a lie': the clause calls something untrue; a content that
+    is only a noun phrase does so with its modifier ('a "biased report based on a fictional account"')."""
+    if head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("ROOT", "npadvmod", "dep", "appos"):
+        for t in head.subtree:
+            if t.dep_ == "amod" and (t.lemma_.lower() in lex.falsity or t.lower_ in lex.falsity):
+                return t.lower_
     for c in head.children:
         if c.dep_ in ("acomp", "attr", "oprd"):
             for t in (c, *[d for d in c.children if d.dep_ in ("amod", "compound")]):
