@@ -212,3 +212,9 @@ def test_condition_is_not_the_main_event(nlp):
     ctx = run(nlp, "Kenya is willing to send troops to help defend Uganda if it is attacked.")
     assert main_trigger(ctx).lower() != "attacked"
     assert sides(ctx)[0] == "KEN"
+
+
+def test_withdrawal_of_forces_from_a_country(nlp):
+    ctx = run(nlp, "Chile speeded up the withdrawal of some forces from Bolivia on Monday.")
+    assert sides(ctx) == ("CHL", "BOL")
+    assert not any(a.country == "BOL" and a.sector == "military" for a in ctx.actors)

@@ -674,6 +674,12 @@ def _sentence_drafts(ctx: Context, sent: Span, si: int, pub: dt.date | None) -> 
         draft.agent_tok, draft.target_tok = agent, patient
         if agent is not None:
             draft.actor, draft.actor_span = _actor_of(ctx, agent)
+        head = trig.head
+        if draft.actor is None and head.pos_ in ("NOUN", "PROPN") and head.dep_ == "dobj":
+            # "the United States speeded up the withdrawal of some forces": the "of" phrase named no one
+            subj = _subject_of(head.head)
+            if subj is not None and subj is not agent:
+                draft.actor, draft.actor_span = _actor_of(ctx, subj)
         target_tok = patient
         own = ctx.actor_at(*_noun_phrase(patient)) if patient is not None else None
         if own is None or (draft.actor is not None and own is draft.actor):
@@ -761,6 +767,9 @@ def _place_phrases(head: Token, patient: Token | None, entry_type: str) -> list[
     preps = grammar()["place_prepositions"]
     if entry_type == "RETREAT":
         preps = preps | grammar()["place_prepositions_left"]  # "withdrew from the town"
+        of = _pobj(head, "of")
+        if of is not None:
+            hosts.append(of)  # "the withdrawal of forces from Panama"
     for host in hosts:
         for prep in host.children:
             if prep.dep_ != "prep" or prep.lower_ not in preps:

@@ -256,6 +256,21 @@ class _Builder:
             return None
         return None
 
+    def leaving(self, p: Piece) -> bool:
+        """Whether "<body> from X" follows a word of leaving ("withdraw troops from", "removal of forces
+        from"), so that X is where they leave."""
+        doc = self.doc
+        if p.end >= len(doc) or doc[p.end].lower_ != "from":
+            return False
+        cur = doc[p.end - 1]
+        for _ in range(3):
+            cur = cur.head
+            if cur.lemma_.lower() in self.cues["leaving_words"]:
+                return True
+            if cur.head is cur:
+                break
+        return False
+
     def based_in(self, end: int) -> tuple[str, int] | None:
         """ "based in Beirut" / "based in Nigeria" after token ``end``: (ISO3, end of the place name)."""
         doc = self.doc
@@ -560,6 +575,8 @@ class _Builder:
                 self.add(p.start, end, _state_ref(self.kb, iso3, p.ref), specific=2)
                 continue
             right = self.right_state(p.end)
+            if right is not None and self.leaving(p):
+                right = None  # "the withdrawal of forces from Panama": where they leave, not whose they are
             if right is not None:
                 right.used = True
                 p.used = True
