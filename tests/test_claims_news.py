@@ -152,6 +152,7 @@ def test_no_country_is_guessed_when_places_disagree(nlp):
         ("News reports said that gunmen attacked a convoy.", "media"),
         ("Human rights organisations said that gunmen attacked a convoy.", "ngo"),
         ("A local official said that gunmen attacked a convoy.", "government"),
+        ("Several Western countries said that gunmen attacked a convoy.", "government"),
     ],
 )
 def test_generic_sources_get_a_sector(nlp, text, sector):
