@@ -77,3 +77,14 @@ def test_place_population_rejects_unknown_bodies(nlp):
     ctx = run(nlp, "Shells hit two Bolivian villages.")
     with pytest.raises(KeyError):
         place_population(ctx, 0, 6, "no-such-body")
+
+
+def test_people_of_a_country_live_there(nlp):
+    actor = at(run(nlp, "The Hungarians of northern Serbia demanded autonomy."), "Hungarians")
+    assert actor is not None and actor.country == "SRB"
+    actor = at(run(nlp, "Ethnic Turks in Bulgaria protested on Monday."), "Turks")
+    assert actor is not None and actor.country == "BGR"
+
+
+def test_ethnic_people_without_a_home_country_stay_unresolved(nlp):
+    assert at(run(nlp, "Ethnic Turks protested on Monday."), "Turks") is None

@@ -218,3 +218,8 @@ def test_withdrawal_of_forces_from_a_country(nlp):
     ctx = run(nlp, "Chile speeded up the withdrawal of some forces from Bolivia on Monday.")
     assert sides(ctx) == ("CHL", "BOL")
     assert not any(a.country == "BOL" and a.sector == "military" for a in ctx.actors)
+
+
+def test_ethnic_protesters_take_the_country_of_their_place(nlp):
+    ctx = run(nlp, "Up to 200 ethnic Hungarians demonstrated on Sunday in Romania.")
+    assert sides(ctx)[0] == "ROU"

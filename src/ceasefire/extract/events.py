@@ -811,7 +811,8 @@ def _protesters_of_place(ctx: Context, draft: _Draft) -> None:
     while inner is not None and (inner.like_num or inner.lemma_.lower() in grammar()["collective"]):
         inner = _pobj(inner, "of")  # "hundreds of thousands of people"
     noun = inner if inner is not None else agent
-    if noun.lemma_.lower() not in words:
+    ethnic = any(c.lower_ == "ethnic" for c in noun.children)  # "ethnic Albanians demonstrated in Serbia"
+    if noun.lemma_.lower() not in words and not ethnic:
         return
     places = _place_phrases(draft.trigger.head, None, "PROTEST")
     if agent.dep_ in ("nsubj", "nsubjpass") and agent.head is not draft.trigger.head:

@@ -256,6 +256,20 @@ class _Builder:
             return None
         return None
 
+    def home_after(self, p: Piece) -> tuple[str, int] | None:
+        """ "<people> of/in [southern] <country>": (ISO3 of the country where they live, end of its name)."""
+        doc = self.doc
+        if p.end >= len(doc) or doc[p.end].lower_ not in ("of", "in"):
+            return None
+        for j in range(p.end + 1, min(p.end + 4, len(doc))):
+            q = self.piece_starting(j)
+            if q is not None and q.type == "country" and not q.used and q.ref != p.ref:
+                q.used = True
+                return q.ref, q.end
+            if doc[j].pos_ not in ("ADJ", "DET"):
+                break
+        return None
+
     def leaving(self, p: Piece) -> bool:
         """Whether "<body> from X" follows a word of leaving ("withdraw troops from", "removal of forces
         from"), so that X is where they leave."""
@@ -653,6 +667,11 @@ class _Builder:
                 continue
             last = doc[p.end - 1]
             if p.type == "demonym":
+                home = self.home_after(p) if last.tag_ in ("NNS", "NNPS") else None
+                if home is not None:  # "the Albanians of southern Serbia", "ethnic Turks in Bulgaria"
+                    start = p.start - 1 if p.start > 0 and doc[p.start - 1].lower_ == "ethnic" else p.start
+                    self.add(start, home[1], _people_ref(self.kb, home[0]), plural=True)
+                    continue
                 if p.start > 0 and doc[p.start - 1].lower_ == "ethnic":
                     continue  # "ethnic Albanians" in Serbia are not Albania
                 body = self.at.get(last.head.i) if last.dep_ in ("amod", "compound", "nmod") else None
