@@ -453,3 +453,25 @@ def test_a_content_that_is_a_false_noun_phrase_is_a_denial(nlp):
     text = '"A biased report based on a fictional account," the junta said of the inquiry.'
     ctx = _claims(nlp, text, [_actor(text, "ZEM-GOV", "ZEM", "government", "the junta")])
     assert ctx.claims and ctx.claims[0].stance == "denies"
+
+
+def test_a_title_run_into_the_sentence_leaves_the_line_opening_subject(nlp):
+    text = "Army accused of killings in Dorvik by militia\nWitnesses told reporters that soldiers burned the market."
+    atts = [a for a in find_attributions(nlp(text)) if text[a.cue[0] : a.cue[1]] == "told"]
+    assert atts and text[atts[0].source[0] : atts[0].source[1]] == "Witnesses"
+
+
+def test_a_country_named_as_speaker_is_its_government(nlp):
+    text = "Zemland denies that its troops shelled the border village."
+    places = [_place(text, "Zemland", "ZEM", "country")]
+    ctx = _claims(nlp, text, events=[_event(text, "e1", "shelled")], places=places)
+    claim = ctx.claims[0]
+    actor = next(a for a in ctx.actors if a.id == claim.source)
+    assert (actor.country, actor.sector, claim.stance) == ("ZEM", "government", "denies")
+
+
+def test_a_place_heading_gives_no_claim(nlp):
+    text = "Zemland: Massacre by soldiers in Dorvik\nThe village was quiet on Monday."
+    places = [_place(text, "Zemland", "ZEM", "country"), _place(text, "Dorvik", "ZEM")]
+    ctx = _claims(nlp, text, events=[_event(text, "e1", "Massacre")], places=places)
+    assert all(c.cue != ":" for c in ctx.claims)

@@ -231,6 +231,11 @@ def _verb_attribution(tok: Token, sent: Span, lex: CueLexicon, attitudes: bool) 
     elif source_tok is not None:
         source_span = _subtree_span(source_tok if inverted is None else source_tok.head)
         source_head = (source_tok.idx, source_tok.idx + len(source_tok))
+    if source_span is None and not as_clause and tok.dep_ != "acl":
+        # a title run into the sentence took the subject away: "... by military\nWitnesses told HRW"
+        run_in = _subject_on_own_line(tok, sent)
+        if run_in is not None:
+            source_span, source_head = run_in
     content: CharSpan | None = None
     content_head: int | None = None
     if content_tok is not None:
@@ -311,6 +316,22 @@ def _document_speaker(tok: Token, lex: CueLexicon) -> tuple[CharSpan, CharSpan] 
         if subj is not None:
             return _subtree_span(subj), (subj.idx, subj.idx + len(subj))
     return own
+
+
+_NP_POS = ("NOUN", "PROPN", "DET", "ADJ", "NUM", "PART")
+
+
+def _subject_on_own_line(tok: Token, sent: Span) -> tuple[CharSpan, CharSpan] | None:
+    """The noun phrase that opens the cue's line when the sentence began on an earlier line."""
+    text = tok.doc.text
+    line_start = text.rfind("\n", 0, tok.idx) + 1
+    if line_start <= sent.start_char:
+        return None
+    words = [t for t in tok.doc[sent.start : tok.i] if t.idx >= line_start and not t.is_space]
+    if not 1 <= len(words) <= 6 or any(t.pos_ not in _NP_POS for t in words):
+        return None
+    head = words[-1]
+    return (words[0].idx, head.idx + len(head)), (head.idx, head.idx + len(head))
 
 
 def _inverted_speaker(tok: Token) -> Token | None:

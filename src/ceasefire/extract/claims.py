@@ -97,6 +97,8 @@ def _claims_of(
     statement becomes one claim per clause when its clauses report different events."""
     if att.content is None or att.source is None or not _about_what_happened(ctx, att):
         return []
+    if ctx.text[att.cue[0] : att.cue[1]] == ":" and _is_place(ctx, att.source):
+        return []  # "Mali: Massacre by army": a place heading, not a speaker
     source = _source_id(ctx, att)
     stance, _reason = stance_of(att, ctx.doc)
     date = _statement_date(ctx, att, published)
@@ -179,6 +181,18 @@ def _joint_doers(ctx: Context, part: tuple[int, int]) -> list[str]:
         if ident not in out:
             out.append(ident)
     return out if len(out) > 1 else []
+
+
+def _is_place(ctx: Context, span: tuple[int, int]) -> bool:
+    """Do the words of ``span`` name a place (the places stage found one covering them all)?"""
+    words = ctx.text[span[0] : span[1]].strip()
+    for place in ctx.places:
+        if any(s <= span[0] and span[1] <= e for s, e in place.spans) or words in (
+            place.name,
+            place.canonical,
+        ):
+            return True
+    return False
 
 
 _OBJECT_REFERENTS = {"this", "that", "it", "these", "those"}
@@ -335,7 +349,7 @@ def _source_id(ctx: Context, att: Attribution) -> str:
         return actor.id
     words = ctx.text[att.source[0] : att.source[1]]
     tokens = [w.lower() for w in re.findall(r"[\w'’-]+", words)]
-    generic = _generic_actor(ctx, att.source, att.source_head, tokens)
+    generic = _generic_actor(ctx, att.source, att.source_head, tokens) or _country_speaker(ctx, att.source)
     if generic is not None:
         return generic
     short = _short_form(tokens)
@@ -418,6 +432,34 @@ def _core(ctx: Context, source: tuple[int, int]) -> tuple[int, int]:
             cut = tok.left_edge.idx
             return (source[0], cut) if cut > source[0] else source
     return source
+
+
+def _country_speaker(ctx: Context, source: tuple[int, int]) -> str | None:
+    """ "Mali slams ...": a country named as the speaker stands for its government."""
+    words = ctx.text[source[0] : source[1]].strip()
+    for place in ctx.places:
+        is_country = place.precision == "country" or place.feature == "country"
+        if is_country and place.country and (words in (place.name, place.canonical) or source in place.spans):
+            actor_id = f"{place.country}-GOV"
+            for actor in ctx.actors:
+                if actor.id == actor_id:
+                    if source not in actor.spans:
+                        actor.spans.append(source)
+                    return actor_id
+            ctx.actors.append(
+                Actor(
+                    id=actor_id,
+                    name=words,
+                    canonical=f"{place.canonical}: Government",
+                    country=place.country,
+                    sector="government",
+                    spans=[source],
+                    evidence=ctx.evidence(*source),
+                    entry="claims:country-as-speaker",
+                )
+            )
+            return actor_id
+    return None
 
 
 def _main_country(ctx: Context) -> str | None:
