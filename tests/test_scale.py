@@ -120,17 +120,24 @@ def test_parallel_stores_what_serial_stores(tmp_path, nlp) -> None:
 
 @pytest.fixture
 def boom_module(tmp_path, monkeypatch) -> str:
-    """A stage module the workers import: the ``boom`` stage fails on articles that mention Kelmar."""
+    """A stage module the workers import: ``boom`` raises on articles that mention Kelmar, ``crash`` dies."""
     name = "ceasefire_test_boom_stage"
     (tmp_path / f"{name}.py").write_text(
         textwrap.dedent(
             """
+            import os
+
             from ceasefire.pipeline import stage
 
             @stage("boom")
             def boom(ctx):
                 if "Kelmar" in ctx.text:
                     raise RuntimeError("the boom stage refuses Kelmar")
+
+            @stage("crash")
+            def crash(ctx):
+                if "Kelmar" in ctx.text:
+                    os._exit(3)  # the worker process dies, as on a crash in native code
             """
         ),
         encoding="utf-8",
@@ -162,6 +169,21 @@ def test_failing_article_is_counted_and_the_rest_stored(tmp_path, boom_module) -
         stored = {doc.article.id for doc in store.iter_documents()}
         assert "sc-1" not in stored
         assert {"sc-0", "sc-2", "sc-3"} <= stored  # the failing article's batch-mates are kept
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(300)
+def test_article_that_kills_its_worker_is_isolated(tmp_path, boom_module) -> None:
+    arts = _articles()[:6]
+    store = open_store(f"sqlite:///{tmp_path / 'p.db'}")
+    with store:
+        result = ingest_parallel(
+            store, arts, workers=2, batch_size=3, stages=["actors", "crash"], imports=[boom_module]
+        )
+        assert [article_id for article_id, _ in result.refused] == ["sc-1"]
+        assert "worker process died" in result.refused[0][1]
+        assert result.stored == len(arts) - 1
+        assert {doc.article.id for doc in store.iter_documents()} == {a.id for a in arts} - {"sc-1"}
 
 
 def _app() -> typer.Typer:

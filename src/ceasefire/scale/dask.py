@@ -167,13 +167,26 @@ def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
         yield chunk
 
 
-def _outcome(future: Future, ids: list[str]) -> list[Document | ArticleFailure]:
-    """A finished batch's results; a batch whose worker kept dying fails article by article."""
+def _outcome(
+    client: Client, future: Future, batch: list[Article], stages: list[str], model: str | None
+) -> list[Document | ArticleFailure]:
+    """A finished batch's results.
+
+    When the batch kept killing its workers (a crash in native code, memory
+    exhausted), its articles are run again one at a time, so that only the
+    culprit is lost.
+    """
     try:
         return future.result()
     except KilledWorker:
-        reason = "a worker process died on this article's batch (out of memory or a crash)"
-        return [ArticleFailure(article_id, reason) for article_id in ids]
+        if len(batch) == 1:
+            reason = "a worker process died on this article (out of memory or a crash)"
+            return [ArticleFailure(batch[0].id, reason)]
+    out: list[Document | ArticleFailure] = []
+    for article in batch:
+        single = client.submit(process_batch, [article], stages, model, pure=False)
+        out.extend(_outcome(client, single, [article], stages, model))
+    return out
 
 
 def ingest_parallel(
@@ -240,7 +253,7 @@ def ingest_parallel(
             name=PLUGIN_NAME,
         )
         window = 2 * max(1, len(client.scheduler_info(n_workers=-1)["workers"]))
-        meta: dict[str, tuple[int, list[str]]] = {}  # task key -> (batch number, article ids)
+        meta: dict[str, tuple[int, list[Article]]] = {}  # task key -> (batch number, its articles)
         done: dict[int, list[Document | ArticleFailure]] = {}
         running = as_completed(loop=client.loop)
         submitted = committed = 0
@@ -252,15 +265,15 @@ def ingest_parallel(
                 if batch is None:
                     return
                 future = client.submit(process_batch, batch, stage_list, model, pure=False)
-                meta[future.key] = (submitted, [a.id for a in batch])
+                meta[future.key] = (submitted, batch)
                 running.add(future)
                 submitted += 1
 
         submit_more()
         for future in running:
-            number, ids = meta.pop(future.key)
-            done[number] = _outcome(future, ids)
-            advance(len(ids))
+            number, batch = meta.pop(future.key)
+            done[number] = _outcome(client, future, batch, stage_list, model)
+            advance(len(batch))
             while committed in done:  # store in reading order: the same database as the serial path
                 commit(done.pop(committed))
                 committed += 1
