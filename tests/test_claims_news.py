@@ -475,3 +475,9 @@ def test_a_place_heading_gives_no_claim(nlp):
     places = [_place(text, "Zemland", "ZEM", "country"), _place(text, "Dorvik", "ZEM")]
     ctx = _claims(nlp, text, events=[_event(text, "e1", "Massacre")], places=places)
     assert all(c.cue != ":" for c in ctx.claims)
+
+
+def test_a_heading_whose_words_name_their_own_speaker(nlp):
+    text = "Zemland: Rights group condemns killings in Dorvik\nThe village was quiet on Monday."
+    atts = find_attributions(nlp(text))
+    assert all(text[a.cue[0] : a.cue[1]] != ":" for a in atts)

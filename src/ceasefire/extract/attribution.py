@@ -507,6 +507,11 @@ def _headline(tok: Token, sent: Span, lex: CueLexicon) -> Attribution | None:
     content = _clean(text, (tok.idx + 1, min(line_end, max(sent.end_char, tok.idx + 1))))
     if content is None:
         return None
+    for t in doc[tok.i + 1 : sent.end]:
+        if t.idx >= content[1]:
+            break
+        if t.lemma_.lower() in lex.verbs and t.pos_ == "VERB" and _has_subject(t):
+            return None  # "Mali: HRW condemns ...": the heading's words name their own speaker
     cue = lex.phrases.get((":",)) or Cue(":", "phrase", "neutral", 0.5, False, "built-in")
     return Attribution(
         cue=(tok.idx, tok.idx + 1),
