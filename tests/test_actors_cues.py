@@ -88,3 +88,16 @@ def test_people_of_a_country_live_there(nlp):
 
 def test_ethnic_people_without_a_home_country_stay_unresolved(nlp):
     assert at(run(nlp, "Ethnic Turks protested on Monday."), "Turks") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "actor_id"),
+    [
+        ("Afghan rebel leaders said they would meet the envoy.", "Afghan rebel leaders", "AFG-REB"),
+        ("Kenyan army officials denied the report.", "Kenyan army officials", "KEN-MIL"),
+        ("Mali's military junta expelled the ambassador.", "military junta", "MLI-GOV"),
+    ],
+)
+def test_generic_role_takes_the_body_before_it(nlp, text, words, actor_id):
+    actor = at(run(nlp, text), words)
+    assert actor is not None and actor.id == actor_id

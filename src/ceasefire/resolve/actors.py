@@ -270,6 +270,20 @@ class _Builder:
                 break
         return None
 
+    def role_of(self, p: Piece, n: int) -> str:
+        """The body a generic role belongs to: "Afghan rebel leaders" are rebels, "Kenyan army officials"
+        the army (`cues.json: generic_roles`); "Mali's military junta" stays the junta's body."""
+        prev = self.pieces[n - 1] if n > 0 else None
+        if (
+            prev is None
+            or prev.type != "body"
+            or prev.end != p.start
+            or normalise(self.doc[p.start : p.end].text) not in self.cues["generic_roles"]
+            or not (p.start <= self.doc[prev.end - 1].head.i < p.end)
+        ):
+            return p.ref
+        return prev.ref if self.kb.bodies[prev.ref].sector != "government" else p.ref
+
     def leaving(self, p: Piece) -> bool:
         """Whether "<body> from X" follows a word of leaving ("withdraw troops from", "removal of forces
         from"), so that X is where they leave."""
@@ -566,9 +580,10 @@ class _Builder:
             found = self.left_state(p.start)
             if found is not None:
                 state, start = found
+                key = self.role_of(p, n)
                 self.mark_used(start, p.end)
-                self.add(start, p.end, _state_ref(self.kb, state.ref, p.ref), specific=2)
-                self.conjoined_states(start, p.ref)
+                self.add(start, p.end, _state_ref(self.kb, state.ref, key), specific=2)
+                self.conjoined_states(start, key)
                 continue
             owner = self.mention_ending(p.start)
             forces = self.kb.bodies[p.ref].sector in (
