@@ -278,4 +278,6 @@ def ingest_parallel(
                 commit(done.pop(committed))
                 committed += 1
             submit_more()
+        if scheduler is not None:  # workers joining a shared cluster later need not load the model
+            client.unregister_worker_plugin(PLUGIN_NAME)
     return result
