@@ -481,3 +481,11 @@ def test_a_heading_whose_words_name_their_own_speaker(nlp):
     text = "Zemland: Rights group condemns killings in Dorvik\nThe village was quiet on Monday."
     atts = find_attributions(nlp(text))
     assert all(text[a.cue[0] : a.cue[1]] != ":" for a in atts)
+
+
+def test_the_doers_are_the_subject_nearest_the_verb(nlp):
+    text = "(Dorvik) - Soldiers and militiamen burned the market, the monitors said."
+    actors = [_actor(text, "NGO-M", None, "ngo", "the monitors")]
+    ctx = _claims(nlp, text, actors, [_event(text, "e1", "burned", kind="COERCE")])
+    doers = [c.actor for c in ctx.claims if c.source == "NGO-M"]
+    assert len(doers) == 2 and all(d and "dorvik" not in d.lower() for d in doers)

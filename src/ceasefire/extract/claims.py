@@ -156,7 +156,8 @@ def _joint_doers(ctx: Context, part: tuple[int, int]) -> list[str]:
     if span is None or len(span) == 0:
         return []
     trigger = span.root
-    doer = next((c for c in trigger.children if c.dep_ == "nsubj"), None)
+    # the subject nearest the verb ("(Nairobi) - Malian forces and foreign soldiers executed")
+    doer = next((c for c in reversed(list(trigger.children)) if c.dep_ == "nsubj" and c.i < trigger.i), None)
     if doer is None:
         agent = next((c for c in trigger.children if c.dep_ == "agent"), None)
         doer = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
