@@ -172,7 +172,7 @@ def _joint_doers(ctx: Context, part: tuple[int, int]) -> list[str]:
         left = head.left_edge.i if k else doer.left_edge.i
         right = head.i
         for c in head.children:
-            if c.i > head.i and c.dep_ not in ("conj", "cc", "punct") and c.i <= c.right_edge.i:
+            if c.i > head.i and c.dep_ not in ("conj", "cc", "punct"):
                 right = max(right, c.right_edge.i)
         start, end = ctx.doc[left].idx, ctx.doc[right].idx + len(ctx.doc[right])
         actor = ctx.actor_at(head.idx, head.idx + len(head)) or ctx.actor_at(start, end)
