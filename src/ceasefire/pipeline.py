@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import importlib
+import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -121,21 +122,45 @@ def run_stages(ctx: Context, stages: Iterable[str]) -> Context:
     return ctx
 
 
+ErrorHandler = Callable[[Article, Exception], None]
+
+
+def _warn_failure(article: Article, exc: Exception) -> None:
+    warnings.warn(f"skipped article {article.id}: {failure_reason(exc)}", stacklevel=3)
+
+
+def failure_reason(exc: Exception) -> str:
+    """A one-line reason for a stage that raised on one article."""
+    return f"the pipeline failed on it ({type(exc).__name__}: {exc})"
+
+
 def process(
     articles: Iterable[Article],
     stages: Iterable[str] | None = None,
     model: str | None = None,
+    on_error: ErrorHandler | None = None,
 ) -> Iterator[Document]:
-    """Turn articles into documents; non-English articles pass through unextracted."""
+    """Turn articles into documents; non-English articles pass through unextracted.
+
+    An article on which a stage raises is skipped: ``on_error(article, exc)`` is
+    called (by default a warning), and the batch goes on.  A handler that
+    re-raises stops the run instead.
+    """
     from ceasefire.nlp import parse, sentences_of
 
     names = list(stages) if stages is not None else available_stages()
+    handle = on_error or _warn_failure
     pending: list[Article] = []
 
     def flush() -> Iterator[Document]:
         for article, doc in parse(pending, model=model):
-            ctx = Context(article=article, doc=doc, sentences=sentences_of(doc))
-            yield run_stages(ctx, names).to_document()
+            try:
+                ctx = Context(article=article, doc=doc, sentences=sentences_of(doc))
+                document = run_stages(ctx, names).to_document()
+            except Exception as exc:  # noqa: BLE001 - one broken article must not stop a batch
+                handle(article, exc)
+                continue
+            yield document
         pending.clear()
 
     for article in articles:

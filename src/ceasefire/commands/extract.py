@@ -63,13 +63,23 @@ def register(app: typer.Typer) -> None:
 
         Example: ceasefire extract report.md --format json
         """
-        from ceasefire.pipeline import process
+        from ceasefire.pipeline import failure_reason, process
 
         fmt = format or (OutFormat.text if sys.stdout.isatty() else OutFormat.jsonl)
         tally = Tally()
         docs = 0
         with progress_bar("extracting", quiet=quiet) as advance:
-            for doc in process(articles_from(paths, input_format, tally, quiet), model=model):
+
+            def refuse(article, exc: Exception) -> None:
+                tally.problems["failed"] += 1
+                err.print(
+                    f"[yellow]warning[/yellow]: skipped {article.source_path or article.id}: "
+                    f"{failure_reason(exc)}",
+                    soft_wrap=True,
+                )
+
+            articles = articles_from(paths, input_format, tally, quiet)
+            for doc in process(articles, model=model, on_error=refuse):
                 docs += 1
                 advance()
                 if fmt is OutFormat.jsonl:

@@ -55,13 +55,18 @@ def process_batch(
     When the batch fails, each article is run on its own so that only the
     ones that fail are lost; they come back as :class:`ArticleFailure`.
     """
-    from ceasefire.pipeline import process
+    from ceasefire.pipeline import failure_reason, process
 
+    def refuse(article: Article, exc: Exception) -> None:
+        out.append(ArticleFailure(article.id, failure_reason(exc)))
+
+    out: list[Document | ArticleFailure] = []
     try:
-        return list(process(articles, stages=stages, model=model))
+        out.extend(process(articles, stages=stages, model=model, on_error=refuse))
+        return out
     except Exception:  # noqa: BLE001 - one bad article must not cost the whole batch
         pass
-    out: list[Document | ArticleFailure] = []
+    out = []
     for article in articles:
         try:
             out.extend(process([article], stages=stages, model=model))

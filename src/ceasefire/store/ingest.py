@@ -98,7 +98,7 @@ def ingest_articles(
     ``progress(n)`` is called as articles are dealt with.  Pass your own
     ``result`` to keep the counts of a run that stops with an exception.
     """
-    from ceasefire.pipeline import process
+    from ceasefire.pipeline import failure_reason, process
 
     if batch_size < 1:
         raise ValueError(f"batch_size must be at least 1, not {batch_size}")
@@ -114,7 +114,12 @@ def ingest_articles(
         advance(len(batch))
         batch.clear()
 
-    for doc in process(new_articles(store, articles, result, advance), stages=stages, model=model):
+    def refuse(article: Article, exc: Exception) -> None:
+        result.refused.append((article.id, failure_reason(exc)))
+        advance(1)
+
+    new = new_articles(store, articles, result, advance)
+    for doc in process(new, stages=stages, model=model, on_error=refuse):
         problems = document_problems(doc)
         if problems:
             result.refused.append((doc.article.id, "; ".join(problems)))
