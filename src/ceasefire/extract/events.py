@@ -207,7 +207,7 @@ def _owner(pron: Token) -> Token | None:
     if pron.lower_ not in _OWNER_PRONOUNS:
         return None
     cur, steps = pron, 0
-    while cur.head is not cur and steps < 8:
+    while cur.head != cur and steps < 8:
         cur, steps = cur.head, steps + 1
         if cur.pos_ not in ("VERB", "AUX"):
             continue
@@ -412,7 +412,7 @@ def _recipient(ctx: Context, head: Token, agent: Token | None, exclude: Actor | 
         if found is None or (exclude is not None and found is exclude):
             continue  # "reneged on his commitment to the Zambian people": not the agent's own "his"
         depth, cur = 0, tok
-        while cur.i != head.i and cur.head is not cur and depth < 8:
+        while cur.i != head.i and cur.head != cur and depth < 8:
             cur, depth = cur.head, depth + 1
         if best is None or depth < best[0]:
             best = (depth, tok)
@@ -438,9 +438,9 @@ def _modality(trig: _Trigger) -> tuple[bool, str | None]:
             if mark.lower_ in ("if", "unless"):
                 return negated, words.get(mark.lower_)
     cur, steps = head, 0
-    while cur.dep_ in _CLIMB and cur.head is not cur and steps < 5:
+    while cur.dep_ in _CLIMB and cur.head != cur and steps < 5:
         dep = cur.dep_
-        if dep in ("nsubj", "nsubjpass", "conj") and cur is not head:
+        if dep in ("nsubj", "nsubjpass", "conj") and cur != head:
             break
         prev, cur, steps = cur, cur.head, steps + 1
         effect = words.get(cur.lemma_.lower())
@@ -467,7 +467,7 @@ def _background(trig: _Trigger, pub: dt.date | None) -> bool:
         if is_year and (pub is None or int(child.text) < pub.year):
             return True
     cur, steps = head, 0
-    while cur.head is not cur and steps < 4:
+    while cur.head != cur and steps < 4:
         if any(c.dep_ == "mark" and c.lower_ == "since" for c in cur.children):
             return True
         if cur.dep_ == "pobj" and cur.head.lower_ == "since":
@@ -482,7 +482,7 @@ def _pick_date(trig: _Trigger, sent: Span, dates: Sequence[DateExpr]) -> DateExp
         return None
     doc = sent.doc
     clause = trig.head
-    while clause.pos_ not in ("VERB", "AUX") and clause.head is not clause and clause.dep_ != "ROOT":
+    while clause.pos_ not in ("VERB", "AUX") and clause.head != clause and clause.dep_ != "ROOT":
         clause = clause.head
     lo, hi = doc[clause.left_edge.i].idx, doc[clause.right_edge.i].idx + len(doc[clause.right_edge.i])
     anchor = doc[trig.start].idx
@@ -815,7 +815,7 @@ def _protesters_of_place(ctx: Context, draft: _Draft) -> None:
     if noun.lemma_.lower() not in words and not ethnic:
         return
     places = _place_phrases(draft.trigger.head, None, "PROTEST")
-    if agent.dep_ in ("nsubj", "nsubjpass") and agent.head is not draft.trigger.head:
+    if agent.dep_ in ("nsubj", "nsubjpass") and agent.head != draft.trigger.head:
         places += _place_phrases(agent.head, None, "PROTEST")
     population = _place_population_fn()
     for loc in places if population is not None else []:
@@ -966,7 +966,7 @@ def _backdrop(tok: Token) -> bool:
     "riots in which 20 died", "a ban imposed after the war" (relative and participle clauses)."""
     words = grammar()["backdrop_words"]
     cur, steps = tok, 0
-    while cur.head is not cur and steps < 6:
+    while cur.head != cur and steps < 6:
         if cur.dep_ in ("relcl", "acl") and cur.pos_ in ("VERB", "AUX"):
             return True
         if cur.dep_ == "advcl" and any(

@@ -295,7 +295,7 @@ class _Builder:
             cur = cur.head
             if cur.lemma_.lower() in self.cues["leaving_words"]:
                 return True
-            if cur.head is cur:
+            if cur.head == cur:
                 break
         return False
 
