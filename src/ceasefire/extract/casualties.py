@@ -92,6 +92,11 @@ def keyword_at(sent: Span, i: int) -> tuple[str, int] | None:
             continue
         if pattern == ("body",) and tok.tag_ != "NNS":
             continue
+        # the nouns "killing" and "execution" count only with their victims: "the killing of 40 villagers"
+        if pattern in (("killing",), ("execution",)) and not any(
+            c.dep_ == "prep" and c.lower_ == "of" for c in tok.children
+        ):
+            continue
         return cat, n
     return None
 
@@ -317,7 +322,7 @@ def _zeros(sent: Span, keys: list[tuple[int, str]]) -> list[Count]:
             verb = subj.head
             for k, cat in keys:
                 if (
-                    k == verb.i
+                    k in (verb.i, subj.i)  # "no lives were lost": the subject is the casualty word
                     or doc[k].head.i == verb.i
                     and doc[k].dep_ in ("acomp", "oprd", "xcomp", "dobj")
                 ):

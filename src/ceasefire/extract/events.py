@@ -706,7 +706,19 @@ def _sentence_drafts(ctx: Context, sent: Span, si: int, pub: dt.date | None) -> 
                     # "300 protesters were detained": the arrest itself takes the count
                     fits = [d for d in drafts if d.mode == "arrest" and not d.counts]
                 if fits:
-                    min(fits, key=lambda d: abs(d.trigger.head.i - count.keyword)).counts.append(count)
+                    # "57 were killed in the attack, and another 109 were injured": counts of other kinds
+                    # whose words are conjoined are one figure, whichever trigger is nearer
+                    joined = [
+                        d
+                        for d in fits
+                        if d.counts
+                        and (
+                            _continues(sent, count)
+                            or any(_conjoined(sent, c.keyword, count.keyword) for c in d.counts)
+                        )
+                    ]
+                    pool = joined or fits
+                    min(pool, key=lambda d: abs(d.trigger.head.i - count.keyword)).counts.append(count)
                     continue
                 draft = _casualty_draft(ctx, sent, si, count, pub)
                 draft.counts.append(count)
@@ -850,6 +862,24 @@ def _victims_as_target(ctx: Context, draft: _Draft) -> None:
         if actor is not None and actor is not draft.actor:
             draft.target, draft.target_span = actor, span
             return
+
+
+def _conjoined(sent: Span, a: int, b: int) -> bool:
+    """Are tokens ``a`` and ``b`` conjuncts of one another ("were killed ... and 109 were injured")?"""
+    doc = sent.doc
+    ta, tb = doc[a], doc[b]
+    return (ta.dep_ == "conj" and ta.head.i == b) or (tb.dep_ == "conj" and tb.head.i == a)
+
+
+def _continues(sent: Span, count: cas.Count) -> bool:
+    """A count that goes on a figure already begun: "another 109 were injured", "injured 36 others"."""
+    doc = sent.doc
+    q = count.quantity
+    if q is None:
+        return False
+    if q.start > sent.start and doc[q.start - 1].lower_ == "another":
+        return True
+    return count.victim is not None and doc[count.victim].lower_ == "others"
 
 
 def _casualty_draft(ctx: Context, sent: Span, si: int, count: cas.Count, pub: dt.date | None) -> _Draft:

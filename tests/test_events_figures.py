@@ -1,0 +1,60 @@
+"""Casualty figures as news reports give them: one figure per event, on invented sentences."""
+
+from __future__ import annotations
+
+from ceasefire.nlp import sentences_of
+from ceasefire.pipeline import Context, available_stages, get_stage
+from ceasefire.records import Article, Event
+
+
+def figures(nlp, text: str) -> list[Event]:
+    """The events of ``text`` that carry a casualty count."""
+    doc = nlp(text)
+    ctx = Context(
+        article=Article(id="t", text=text, published="2024-02-10"), doc=doc, sentences=sentences_of(doc)
+    )
+    for name in ("actors", "places", "events"):
+        if name in available_stages():
+            get_stage(name)(ctx)
+    return [e for e in ctx.events if any(v is not None for v in (e.killed, e.wounded, e.missing, e.captured))]
+
+
+def test_another_count_continues_the_figure_of_the_nearer_trigger(nlp):
+    # two triggers ("rocket", "attack"); the wounded count still belongs to the killed one's figure
+    found = figures(
+        nlp,
+        "Doctors said that 23 people were killed as a result of the rocket attack, and another 61 were hurt.",
+    )
+    assert [(e.killed, e.wounded) for e in found] == [(23, 61)]
+
+
+def test_others_continues_the_figure(nlp):
+    found = figures(
+        nlp, "The mortar barrage, which the army blamed on rebels, killed 8 people and injured 19 others."
+    )
+    assert [(e.killed, e.wounded) for e in found] == [(8, 19)]
+
+
+def test_no_lives_lost_is_an_explicit_zero(nlp):
+    found = figures(nlp, "The governor said no civilian lives were lost during the raid on the village.")
+    assert [e.killed for e in found] == [0]
+
+
+def test_killing_of_a_number_is_a_death_count(nlp):
+    found = figures(nlp, "Residents described the killing of 35 herders by gunmen near the river.")
+    assert [e.killed for e in found] == [35]
+
+
+def test_execution_of_an_estimated_number(nlp):
+    found = figures(nlp, "Monitors condemned the execution of an estimated 140 prisoners by the militia.")
+    assert [e.killed for e in found] == [140]
+
+
+def test_execution_without_victims_is_no_count(nlp):
+    found = figures(nlp, "Reporters spoke with 14 witnesses about the executions in the valley.")
+    assert found == []
+
+
+def test_people_with_knowledge_of_killings_are_no_victims(nlp):
+    found = figures(nlp, "The group interviewed 40 residents with knowledge of the killings.")
+    assert found == []
