@@ -58,3 +58,18 @@ def test_execution_without_victims_is_no_count(nlp):
 def test_people_with_knowledge_of_killings_are_no_victims(nlp):
     found = figures(nlp, "The group interviewed 40 residents with knowledge of the killings.")
     assert found == []
+
+
+def test_past_killing_found_by_a_new_report_is_news(nlp):
+    found = figures(nlp, "A UN report said that soldiers killed 90 villagers near the lake in March 2022.")
+    assert [(e.killed, e.background) for e in found] == [(90, False)]
+
+
+def test_past_killing_without_a_report_is_background(nlp):
+    found = figures(nlp, "Soldiers killed 90 villagers near the lake in March 2022.")
+    assert [(e.killed, e.background) for e in found] == [(90, True)]
+
+
+def test_a_past_war_stays_background_even_when_reported(nlp):
+    found = figures(nlp, "The report said the 2020 war killed 6,500 soldiers.")
+    assert [e.background for e in found] == [True]

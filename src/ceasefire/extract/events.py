@@ -476,6 +476,22 @@ def _background(trig: _Trigger, pub: dt.date | None) -> bool:
     return False
 
 
+def _new_finding(head: Token) -> bool:
+    """Is this past event what a report, inquiry or accusation now finds ("a UN report said troops killed
+    500 last year", "investigators say ...", "accused of executing 500 in 2022")? Then it is the news."""
+    words = grammar()["finding_words"]
+    cur, steps = head, 0
+    while cur.head != cur and steps < 6:
+        cur, steps = cur.head, steps + 1
+        if cur.lemma_.lower() in words:
+            return True
+        if cur.lemma_.lower() in ("say", "state", "find") and any(
+            c.dep_ == "nsubj" and c.lemma_.lower() in words for c in cur.children
+        ):
+            return True  # "investigators say", "the report found"
+    return False
+
+
 def _pick_date(trig: _Trigger, sent: Span, dates: Sequence[DateExpr]) -> DateExpr | None:
     """The date expression of the sentence that belongs to this trigger: in its clause, else nearest."""
     if not dates:
@@ -912,7 +928,11 @@ def _finish(ctx: Context, draft: _Draft, eid: str, pub: dt.date | None) -> Event
         chosen = _pick_date(trig, sent, exprs)
         if chosen is not None:
             date, precision = chosen.date, chosen.precision
-            if date.year < pub.year and (precision == "year" or (pub - date).days > 180):
+            if (
+                date.year < pub.year
+                and (precision == "year" or (pub - date).days > 180)
+                and not _new_finding(trig.head)
+            ):
                 background = True
         else:
             date, precision = pub, "week"
