@@ -37,6 +37,7 @@ _TRIM = " \t\n,;:.—–-"
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _CUE_MODIFIERS = ("aux", "auxpass", "neg", "advmod")
 _NAMED = ("ORG", "GPE", "NORP", "PERSON")
+_POINTING_BACK = ("this", "that", "these", "those")
 _NESTED_DROP = True  # a cue inside another attribution's content is speech within speech: dropped
 
 
@@ -464,6 +465,10 @@ def _falsity_predicate(tok: Token, lex: CueLexicon) -> Cue | None:
     """ "dismissed the reports as lies", "called it absolutely false": the source calls it untrue."""
     for c in tok.children:
         if c.dep_ in ("oprd", "xcomp", "acomp", "prep", "advcl", "ccomp", "dobj"):
+            if c.dep_ == "advcl" and _own_object(c):
+                # "Condemning what it called a 'biased report', the government said that ...": the
+                # adverbial clause judges its own object, not what the main cue introduces
+                continue
             for t in c.subtree:
                 hit = lex.falsity.get(t.lemma_.lower()) or lex.falsity.get(t.lower_)
                 if hit is not None and t.i != tok.i:
@@ -475,6 +480,15 @@ def _falsity_predicate(tok: Token, lex: CueLexicon) -> Cue | None:
                         continue
                     return hit
     return None
+
+
+def _own_object(clause: Token) -> bool:
+    """The clause has an object or complement clause of its own, not a pronoun pointing back
+    ("calling it a lie" points back; "condemning what it called a lie" does not)."""
+    return any(
+        c.dep_ in ("dobj", "ccomp") and not (c.tag_ == "PRP" or c.lower_ in _POINTING_BACK)
+        for c in clause.children
+    )
 
 
 def _predicative(t: Token) -> bool:
@@ -631,6 +645,12 @@ def _continue_quote(att: Attribution, text: str, quotes: list[CharSpan], sent: S
             if q[0] >= end and len(gap) <= 3 and gap.strip(" ,") == "":
                 return att.content[0], q[1]
     if end < sent.end_char - 2:
+        # '"A," said X.\n\n"B."': a quotation standing alone as the next paragraph, after a
+        # sentence that ends with its speaker, continues the speaker's words
+        for q in quotes:
+            gap = text[end : q[0]]
+            if q[0] >= end and "\n" in gap and not gap.strip(_TRIM) and text[q[1] : q[1] + 2].strip() == "":
+                return att.content[0], q[1]
         return att.content
     sent_end = sent.end_char
     for q in quotes:

@@ -23,7 +23,10 @@ own claims (``outlet:<domain>``, ``attributed=False``).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import importlib
+import importlib.resources
+import json
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -105,7 +108,7 @@ def _claims_of(
     content = _antecedent(ctx, att.content, att.cue, cue_sentences)
     cue_sentence = ctx.sentence_index(att.cue[0])
     parts: list[tuple[tuple[int, int], Stance]] = []
-    for piece, head, lead in _sentence_pieces(ctx, content):
+    for piece, head, lead in _sentence_pieces(ctx, content, att.quote and content == att.content):
         units = _event_units(ctx, piece)
         if len(units) > 1:
             parts += [(span, _unit_stance(ctx, att, stance, h)) for span, h in units]
@@ -201,6 +204,16 @@ _OBJECT_REFERENTS = {"this", "that", "it", "these", "those"}
 _OBJECT_KEPT = {"accuse", "blame", "charge", "condemn", "denounce", "slam", "castigate", "decry"}
 
 
+@functools.cache
+def _own_actions() -> frozenset[str]:
+    path = importlib.resources.files("ceasefire.data.claims") / "own_actions.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    nouns = data.get("nouns") if isinstance(data, dict) else None
+    if not isinstance(nouns, list) or not all(isinstance(n, str) for n in nouns):
+        raise ValueError(f"{path}: expected an object with a list of strings under 'nouns'")
+    return frozenset(n.lower() for n in nouns)
+
+
 def _about_what_happened(ctx: Context, att: Attribution) -> bool:
     """Is the attribution a statement about what happened (a claim for the ledger)?
 
@@ -221,6 +234,8 @@ def _about_what_happened(ctx: Context, att: Attribution) -> bool:
     cue = ctx.doc.char_span(*att.cue, alignment_mode="expand")
     if cue is not None and cue.root.lemma_.lower() in _OBJECT_KEPT:
         return True
+    if head.lemma_.lower() in _own_actions():
+        return False  # "announced an investigation into ...": the source's own step
     if _main_event(ctx, att.content) is not None:
         return True
     lex = load_cues()
@@ -229,12 +244,14 @@ def _about_what_happened(ctx: Context, att: Attribution) -> bool:
 
 
 def _sentence_pieces(
-    ctx: Context, content: tuple[int, int]
+    ctx: Context, content: tuple[int, int], quote: bool = False
 ) -> list[tuple[tuple[int, int], Token | None, bool]]:
     """The sentences of ``content`` that make a claim of their own: (span, root, is_lead).
 
     One sentence: the content itself.  Several: every sentence that reports an event (the first
-    sentence is the lead, whose stance is the statement's); when none does, the content whole."""
+    sentence is the lead, whose stance is the statement's); when none does, the content whole.
+    In a quotation that goes on after its lead, a later sentence that states a fact in the past
+    or present ("Among the dead there were only fighters.") is a claim too, event or not."""
     span = ctx.doc.char_span(content[0], content[1], alignment_mode="contract")
     if span is None or len(span) == 0:
         return [(content, None, True)]
@@ -249,9 +266,47 @@ def _sentence_pieces(
         pieces.append((clean, st.root))
     if not pieces:
         return [(content, None, True)]
-    out = [(piece, root, k == 0) for k, (piece, root) in enumerate(pieces) if _main_event(ctx, piece)]
+    reporting = [_main_event(ctx, piece) is not None for piece, _root in pieces]
+    out = [
+        (piece, root, k == 0)
+        for k, (piece, root) in enumerate(pieces)
+        # once the statement is split by its events, a quotation's later statements of fact join
+        if reporting[k] or (quote and k > 0 and any(reporting) and _states_fact(ctx, piece))
+    ]
     # no sentence reports an event: the statement stays whole, at its cue
     return out or [(content, None, True)]
+
+
+_MODALS = {"will", "would", "shall", "should", "must", "may", "might", "can", "could"}
+
+
+def _states_fact(ctx: Context, piece: tuple[int, int]) -> bool:
+    """A declarative sentence in the past or present: a finite verb with a subject, no modal, not a
+    question, not an order ("We demand ...": first person wishes are not facts either)."""
+    if ctx.text[piece[0] : piece[1]].rstrip(" \"'”’»").endswith("?"):
+        return False
+    span = ctx.doc.char_span(piece[0], piece[1], alignment_mode="contract")
+    if span is None or len(span) == 0:
+        return False
+    root = span.root
+    if root.pos_ not in ("VERB", "AUX") or root.tag_ not in ("VBD", "VBZ", "VBP"):
+        return False
+    subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+    if not subjects or any(c.lower_ in ("i", "we") for c in subjects):
+        return False
+    if any(c.dep_ in ("aux", "auxpass") and c.lower_ in _MODALS for c in root.children):
+        return False
+    if any(
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+        for c in root.children
+    ):
+        return False  # a condition: "if it is not punished, it will not stop"
+    # "This is an evil", "X is a country of criminals": a characterisation, not a fact reported
+    return not (
+        root.lemma_ == "be"
+        and any(c.dep_ == "attr" for c in root.children)
+        and not any(c.dep_ == "expl" for c in root.children)
+    )
 
 
 _DEMONSTRATIVE = re.compile(
