@@ -73,3 +73,22 @@ def test_past_killing_without_a_report_is_background(nlp):
 def test_a_past_war_stays_background_even_when_reported(nlp):
     found = figures(nlp, "The report said the 2020 war killed 6,500 soldiers.")
     assert [e.background for e in found] == [True]
+
+
+def test_breakdown_after_including_is_not_a_figure_of_its_own(nlp):
+    found = figures(
+        nlp, "At least 64 villagers, including about a dozen women and nine children, were massacred."
+    )
+    assert [e.killed for e in found] == [64]
+
+
+def test_breakdown_in_apposition_is_not_a_figure_of_its_own(nlp):
+    found = figures(
+        nlp, "Medics said 70 people – 41 men, 20 children and nine women – were wounded in the blast."
+    )
+    assert [e.wounded for e in found] == [70]
+
+
+def test_several_hundred_is_vague_not_one_hundred(nlp):
+    found = figures(nlp, "Militiamen seized several hundred men and shot dead about 150 of them.")
+    assert [e.killed for e in found] == [150]

@@ -63,3 +63,10 @@ def counts(nlp, text):
 )
 def test_casualty_counts(nlp, text, expected):
     assert counts(nlp, text) == expected
+
+
+def test_vague_word_with_a_scale_is_one_vague_count(nlp):
+    from ceasefire.extract.numbers import find_quantities
+
+    found = find_quantities(nlp("Police held a few thousand protesters and several hundred students.")[:])
+    assert [(q.value, q.qualifier) for q in found] == [(None, "a few thousand"), (None, "several hundred")]

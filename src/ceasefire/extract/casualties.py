@@ -158,6 +158,8 @@ def find_counts(sent: Span) -> list[Count]:
         left_limit = quantities[qi - 1].end if qi > 0 else sent.start
         right_limit = quantities[qi + 1].start if qi + 1 < len(quantities) else sent.end
         victim = _victim_noun(sent, q)
+        if victim is not None and _in_breakdown(doc[victim]):
+            continue  # "including 20 women and seven children", "98 people - 36 men, 16 children - ..."
         if victim is not None and _is_event_noun(doc[victim]):
             continue  # "8 airstrikes", "three attacks": a number of events, not of people
         adjacent = keyword_at(sent, q.end) if q.end < right_limit else None
@@ -191,6 +193,17 @@ def find_counts(sent: Span) -> list[Count]:
     out.extend(_singular(sent, keys, counted))
     out.extend(_zeros(sent, keys))
     return out
+
+
+def _in_breakdown(noun: Token) -> bool:
+    """Is this noun one part of a breakdown of another count: a list after a subset word ("including
+    20 women and seven children") or in apposition ("98 people - 36 men, 16 children and four women")?"""
+    top = noun
+    while top.dep_ == "conj" and top.head != top:
+        top = top.head
+    if top.dep_ == "appos" and any(c.dep_ == "nummod" or c.like_num for c in top.head.children):
+        return True
+    return top.dep_ == "pobj" and top.head.lower_ in grammar()["subset_words"]
 
 
 def _is_event_noun(tok: Token) -> bool:

@@ -144,6 +144,10 @@ def find_quantities(span: Span) -> list[Quantity]:
             n = 2 if low == "a" else 1
             qual, qstart = _qualifier_before(span, i)
             label = words.vague.get(low, "a few")
+            # "several hundred", "a few thousand": the scale word is part of the vague count, not a count
+            while i + n < span.end and doc[i + n].lower_ in words.scales:
+                label = f"{label} {doc[i + n].lower_}"
+                n += 1
             out.append(
                 Quantity(qstart, i + n, None, qualifier=label if not qual else f"{qual} {label}", num_start=i)
             )
