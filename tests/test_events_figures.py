@@ -92,3 +92,8 @@ def test_breakdown_in_apposition_is_not_a_figure_of_its_own(nlp):
 def test_several_hundred_is_vague_not_one_hundred(nlp):
     found = figures(nlp, "Militiamen seized several hundred men and shot dead about 150 of them.")
     assert [e.killed for e in found] == [150]
+
+
+def test_count_reaches_its_noun_over_modifiers(nlp):
+    found = figures(nlp, "By dawn at least 14 herders and a dozen alleged members of a militia, were dead.")
+    assert sorted(e.killed for e in found) == [12, 14]

@@ -138,8 +138,12 @@ def _victim_noun(sent: Span, q: Quantity) -> int | None:
     nxt = q.end
     if nxt < sent.end and doc[nxt].pos_ in ("NOUN", "PROPN"):
         return nxt
-    if nxt + 1 < sent.end and doc[nxt].pos_ == "ADJ" and doc[nxt + 1].pos_ in ("NOUN", "PROPN"):
-        return nxt + 1
+    # "three wounded soldiers", "a dozen alleged members", "five suspected armed men": modifiers first
+    j = nxt
+    while j < min(nxt + 3, sent.end) and (doc[j].pos_ == "ADJ" or doc[j].dep_ == "amod"):
+        j += 1
+    if nxt < j < sent.end and doc[j].pos_ in ("NOUN", "PROPN"):
+        return j
     return None
 
 
