@@ -69,3 +69,22 @@ def test_announcing_what_happened_is_still_a_claim(nlp):
     events = [_event(text, "e1", "arrest", kind="COERCE")]
     ctx = _claims(nlp, text, [_actor(text, "X-JUD", "XXX", "government", "The prosecutor")], events)
     assert [c.source for c in ctx.claims if c.attributed] == ["X-JUD"]
+
+
+def test_claiming_lives_is_a_death_not_a_statement(nlp):
+    text = "The night raid on the depot claimed the lives of four guards who died in the fire."
+    events = [_event(text, "e1", "raid"), _event(text, "e2", "died")]
+    ctx = _claims(nlp, text, events=events)
+    assert all(c.cue != "claimed" for c in ctx.claims)
+
+
+def test_citing_names_where_the_words_come_from(nlp):
+    text = (
+        "Troops arrested six smugglers near the river, the agency reported, citing a statement by the army."
+    )
+    actors = [
+        _actor(text, "X-MED", "XXX", "media", "the agency"),
+        _actor(text, "X-MIL", "XXX", "military", "the army"),
+    ]
+    ctx = _claims(nlp, text, actors, [_event(text, "e1", "arrested", kind="COERCE")])
+    assert [c.cue for c in ctx.claims if c.attributed] == ["reported"]

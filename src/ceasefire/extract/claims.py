@@ -214,6 +214,28 @@ def _own_actions() -> frozenset[str]:
     return frozenset(n.lower() for n in nouns)
 
 
+@functools.cache
+def _not_reporting() -> tuple[dict[str, frozenset[str]], frozenset[str]]:
+    """(verb lemma -> object lemmas that make an idiom, verbs whose object names a source)."""
+    path = importlib.resources.files("ceasefire.data.claims") / "not_reporting.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    idioms, naming = data.get("idioms"), data.get("source_naming")
+    if not isinstance(idioms, dict) or not isinstance(naming, list):
+        raise ValueError(f"{path}: expected 'idioms' (an object of lists) and 'source_naming' (a list)")
+    return {k.lower(): frozenset(v.lower() for v in objs) for k, objs in idioms.items()}, frozenset(
+        v.lower() for v in naming
+    )
+
+
+def _is_idiom(ctx: Context, att: Attribution) -> bool:
+    """'The raid claimed the lives of four': the cue verb with an object that makes it an idiom."""
+    cue = ctx.doc.char_span(*att.cue, alignment_mode="expand")
+    if cue is None:
+        return False
+    objects = _not_reporting()[0].get(cue.root.lemma_.lower())
+    return bool(objects) and any(c.dep_ == "dobj" and c.lemma_.lower() in objects for c in cue.root.children)
+
+
 def _about_what_happened(ctx: Context, att: Attribution) -> bool:
     """Is the attribution a statement about what happened (a claim for the ledger)?
 
@@ -224,7 +246,7 @@ def _about_what_happened(ctx: Context, att: Attribution) -> bool:
     Kyiv", "condemned the executions")."""
     assert att.content is not None
     words = ctx.text[att.content[0] : att.content[1]]
-    if words.lower().startswith("to "):
+    if words.lower().startswith("to ") or _is_idiom(ctx, att):
         return False
     if att.quote or att.content_head is None or att.nominal:
         return True
@@ -236,6 +258,8 @@ def _about_what_happened(ctx: Context, att: Attribution) -> bool:
         return True
     if head.lemma_.lower() in _own_actions():
         return False  # "announced an investigation into ...": the source's own step
+    if head.head.lemma_.lower() in _not_reporting()[1]:
+        return False  # "citing a statement by the army": where the words come from, not what they say
     if _main_event(ctx, att.content) is not None:
         return True
     lex = load_cues()
