@@ -79,7 +79,7 @@ def extract_claims(ctx: Context) -> None:
                 outer.event = inner.event
             if inner.event is None:
                 inner.event = outer.event
-    _link_denials(claims)
+    _link_denials(claims, ctx.events)
     claims += _source_line_claims(ctx, atts, len(claims))
     claims += _outlet_claims(ctx, atts, claims)
     ctx.claims.extend(claims)
@@ -633,15 +633,29 @@ def _depth(doc: Doc, ev: Event) -> int:
     return depth
 
 
-def _link_denials(claims: list[Claim]) -> None:
-    """A denial with no nested target answers the latest earlier assertion of an event by another source."""
+def _link_denials(claims: list[Claim], events: list[Event]) -> None:
+    """Link each denial to the claim it answers and to the event it is about.
+
+    A denial with no event of its own ("There have been no changes in the
+    positions," it said) continues what the same source just said about an
+    event; it answers the latest earlier assertion by another source of an
+    event of the same type (two mentions of one withdrawal are two events).
+    """
+    kind = {ev.id: ev.type for ev in events}
     for i, claim in enumerate(claims):
-        if claim.stance != "denies" or claim.disputes is not None:
+        if claim.stance != "denies":
+            continue
+        if claim.event is None:
+            for earlier in reversed(claims[max(0, i - 3) : i]):
+                if earlier.source == claim.source and earlier.event is not None:
+                    claim.event = earlier.event
+                    break
+        if claim.disputes is not None:
             continue
         for earlier in reversed(claims[:i]):
             if earlier.stance != "asserts" or earlier.event is None or earlier.source == claim.source:
                 continue
-            if claim.event is not None and claim.event != earlier.event:
+            if claim.event is not None and kind.get(claim.event) != kind.get(earlier.event):
                 continue
             claim.disputes = earlier.id
             if claim.event is None:
