@@ -111,6 +111,12 @@ def _pieces(kb: ActorKB, doc: Doc) -> list[Piece]:
         if end - start > 1 and doc[start].lower_ == "the":
             start += 1  # "the Kremlin": the actor's words, without the article
         found.append((start, end, ok))
+    for tok in doc:  # "@hrw": a social-media handle spelling a named organisation's acronym
+        if len(tok.text) > 2 and tok.text.startswith("@") and not any(f[0] <= tok.i < f[1] for f in found):
+            key = normalise(tok.text[1:])
+            handle = [s for s in kb.surface.get(key, ()) if s.type == "named"]
+            if handle:
+                found.append((tok.i, tok.i + 1, handle))
     found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
     taken = [False] * len(doc)
     pieces = []
@@ -465,7 +471,8 @@ class _Builder:
         """ "Kramatorsk mayor X", "X, the governor of Donetsk": the country of the titled town."""
         doc = self.doc
         titles = self.cues["local_titles"]
-        window = [*range(max(0, start - 3), start + 1), *range(end, min(len(doc), end + 6))]
+        # "the mayor of Sumy, X": the title may stand five tokens before the name
+        window = [*range(max(0, start - 5), start + 1), *range(end, min(len(doc), end + 6))]
         for i in window:
             if i >= len(doc) or doc[i].lower_ not in titles:
                 continue

@@ -1,0 +1,44 @@
+"""Sources of claims named by a report, a handle or a local office (texts written for these tests)."""
+
+from __future__ import annotations
+
+from ceasefire.nlp import sentences_of
+from ceasefire.pipeline import Context, get_stage
+from ceasefire.records import Article
+
+
+def run(nlp, text: str) -> Context:
+    doc = nlp(text)
+    ctx = Context(
+        article=Article(id="t", text=text, published="2023-05-02"), doc=doc, sentences=sentences_of(doc)
+    )
+    get_stage("actors")(ctx)
+    return ctx
+
+
+def at(ctx: Context, words: str):
+    start = ctx.text.index(words)
+    return ctx.actor_at(start, start + len(words))
+
+
+def test_an_organisations_report_is_the_organisation(nlp):
+    ctx = run(nlp, "A new Amnesty International report says soldiers killed 40 villagers near the river.")
+    actor = at(ctx, "report")
+    assert actor is not None and actor.id == "NGO-AI"
+
+
+def test_a_handle_spelling_an_acronym_is_the_organisation(nlp):
+    ctx = run(nlp, "New @hrw report reveals that troops executed 40 men in the market.")
+    assert at(ctx, "@hrw").id == "NGO-HRW"
+    assert at(ctx, "report").id == "NGO-HRW"
+
+
+def test_unknown_handle_is_no_actor(nlp):
+    ctx = run(nlp, "New @zzqq report reveals that troops executed 40 men in the market.")
+    assert at(ctx, "@zzqq") is None
+
+
+def test_mayor_of_a_town_takes_the_towns_country(nlp):
+    ctx = run(nlp, "The mayor of Sumy, Oleksandr Lysenko, said five people died in the shelling.")
+    person = at(ctx, "Oleksandr Lysenko")
+    assert person is not None and person.country == "UKR" and person.sector == "government"
