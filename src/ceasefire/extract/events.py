@@ -352,6 +352,8 @@ def _parties(ctx: Context, trig: _Trigger) -> tuple[Token | None, Token | None]:
             gov, steps = head, 0
             while gov.dep_ in ("pobj", "prep", "conj", "dobj", "compound", "appos") and steps < 4:
                 gov, steps = gov.head, steps + 1
+                if gov.pos_ in ("NOUN", "PROPN") and gov.lemma_.lower() in grammar()["report_nouns"]:
+                    break  # "rejected Russian claims of a withdrawal": the rejecter did not withdraw
                 if gov.pos_ in ("VERB", "AUX"):
                     agent = _subject_of(gov)
                     break
