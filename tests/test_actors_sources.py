@@ -42,3 +42,22 @@ def test_mayor_of_a_town_takes_the_towns_country(nlp):
     ctx = run(nlp, "The mayor of Sumy, Oleksandr Lysenko, said five people died in the shelling.")
     person = at(ctx, "Oleksandr Lysenko")
     assert person is not None and person.country == "UKR" and person.sector == "government"
+
+
+def test_local_authorities_take_their_towns_country(nlp):
+    ctx = run(
+        nlp,
+        "The head of the Kharkiv regional administration said the attack killed four. "
+        "The governor of the Kharkiv region said two more bodies were found. "
+        "Sumy's mayor said the power was cut.",
+    )
+    for words in ("Kharkiv regional administration", "governor of the Kharkiv region", "Sumy's mayor"):
+        actor = at(ctx, words)
+        assert actor is not None and (actor.country, actor.sector) == ("UKR", "government"), words
+    assert at(ctx, "head").id == at(ctx, "Kharkiv regional administration").id
+
+
+def test_a_mayor_without_a_town_is_no_country(nlp):
+    ctx = run(nlp, "The mayor said the bridge would stay closed until Friday.")
+    actor = at(ctx, "mayor")
+    assert actor is None or actor.country is None

@@ -338,13 +338,30 @@ class _Builder:
         doc = self.doc
         if end >= len(doc) or doc[end].lower_ not in ("of", "in"):
             return None
-        j = end + 1
-        while j < len(doc) and j < end + 4 and doc[j].is_title and doc[j].pos_ == "PROPN":
+        first = end + 2 if end + 1 < len(doc) and doc[end + 1].lower_ == "the" else end + 1
+        j = first  # "of the Kharkiv region": the town names the region
+        while j < len(doc) and j < first + 3 and doc[j].is_title and doc[j].pos_ == "PROPN":
             j += 1
-        if j == end + 1:
+        if j == first:
             return None
-        iso3 = town_country(doc[end + 1 : j].text)
+        iso3 = town_country(doc[first:j].text)
+        if j < len(doc) and doc[j].lower_ in ("region", "oblast", "province", "district", "city"):
+            j += 1
         return (iso3, j) if iso3 in self.kb.countries else None
+
+    def town_before(self, start: int) -> tuple[str, int] | None:
+        """ "Kharkiv" / "Sumy's" just before token ``start``: (ISO3 of the town, start of its name)."""
+        doc = self.doc
+        i = start - 1
+        if i >= 0 and doc[i].tag_ == "POS":
+            i -= 1
+        j = i
+        while j >= 0 and j > i - 3 and doc[j].is_title and doc[j].pos_ == "PROPN" and j not in self.at:
+            j -= 1
+        if j == i:
+            return None
+        iso3 = town_country(doc[j + 1 : i + 1].text)
+        return (iso3, j + 1) if iso3 in self.kb.countries else None
 
     def right_state(self, end: int) -> Piece | None:
         """A country after "of" / "in" following token ``end`` ("Ministry of Defence of Russia")."""
@@ -619,10 +636,15 @@ class _Builder:
                 self.add(p.start, right.end, _state_ref(self.kb, right.ref, p.ref), specific=2)
                 continue
             body = self.kb.bodies[p.ref]
-            town = self.town_after(p.end) if body.sector == "civilians" else None
-            if town is not None:  # "residents of Kramatorsk": that town's country
+            town = self.town_after(p.end) if body.sector == "civilians" or p.ref == "loc" else None
+            if town is not None:  # "residents of Kramatorsk", "the mayor of Sumy": that town's country
                 p.used = True
                 self.add(p.start, town[1], _state_ref(self.kb, town[0], p.ref), specific=2)
+                continue
+            town = self.town_before(p.start) if p.ref == "loc" else None
+            if town is not None:  # "the Kharkiv regional administration", "Sumy's mayor"
+                p.used = True
+                self.add(town[1], p.end, _state_ref(self.kb, town[0], p.ref), specific=2)
                 continue
             before = self.doc[p.start - 1].lower_ if p.start > 0 else ""
             if (
