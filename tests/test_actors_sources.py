@@ -61,3 +61,17 @@ def test_a_mayor_without_a_town_is_no_country(nlp):
     ctx = run(nlp, "The mayor said the bridge would stay closed until Friday.")
     actor = at(ctx, "mayor")
     assert actor is None or actor.country is None
+
+
+def test_a_named_branch_without_a_country_is_the_articles_leading_countrys(nlp):
+    text = (
+        "The Air Force said the rocket that hit the depot in Kharkiv carried a cluster warhead. "
+        "Ukrainian officials said Kyiv would ask for more air defence. Ukraine's president condemned the strike."
+    )
+    actor = at(run(nlp, text), "The Air Force")
+    assert actor is not None and (actor.country, actor.sector) == ("UKR", "military")
+
+
+def test_a_named_branch_stays_unknown_without_a_leading_country(nlp):
+    ctx = run(nlp, "The Air Force said the rocket carried a cluster warhead.")
+    assert at(ctx, "The Air Force") is None

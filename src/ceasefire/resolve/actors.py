@@ -900,6 +900,38 @@ class _Builder:
                 if piece is not None:
                     piece.used = True
 
+    def home_country(self) -> str | None:
+        """The country the article is about, when one clearly leads: at least two mentions of its
+        actors and twice as many as any other country's."""
+        counts: dict[str, int] = {}
+        for m in self.mentions:
+            if m.ref.country is not None:
+                counts[m.ref.country] = counts.get(m.ref.country, 0) + 1
+        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+        if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
+            return None
+        return ranked[0][0]
+
+    def home_bodies(self) -> None:
+        """A state body named as a proper name with no country and no antecedent ("The Air Force said",
+        "the General Staff reported") is the body of the article's leading country, if there is one."""
+        doc = self.doc
+        covered = {i for m in self.mentions for i in range(m.start, m.end)}
+        home: str | None = None
+        for p in self.anaphors:
+            if p.type != "body" or any(i in covered for i in range(p.start, p.end)):
+                continue
+            if self.kb.bodies[p.ref].sector not in ("military", "government", "police"):
+                continue
+            if not all(t.is_title or not t.is_alpha for t in doc[p.start : p.end]):
+                continue  # "the army said": a plain noun, left unresolved without an antecedent
+            home = home or self.home_country()
+            if home is None:
+                return
+            start = p.start - 1 if p.start > 0 and doc[p.start - 1].lower_ == "the" else p.start
+            p.used = True
+            self.add(start, p.end, _state_ref(self.kb, home, p.ref), specific=1)
+
     def mention_covering(self, i: int) -> Mention | None:
         for m in self.mentions:
             if m.start <= i < m.end:
@@ -931,6 +963,7 @@ def find_mentions(ctx: Context, kb: ActorKB | None = None) -> list[Mention]:
     ]
     for start, end, ref in resolve_references(ctx.doc, kb, candidates, b.anaphors + leftovers):
         b.add(start, end, ref, specific=0)
+    b.home_bodies()
     return b.mentions
 
 
