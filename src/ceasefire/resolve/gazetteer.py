@@ -428,6 +428,9 @@ def build(path: str | os.PathLike | None = None, min_population: int = 0) -> dic
     abbreviations: dict[str, list[str]] = defaultdict(list)
     for abbr, code in _tsv("us_state_abbreviations.tsv"):
         abbreviations[code].append(abbr)
+    others: dict[tuple[str, str], list[str]] = defaultdict(list)  # ("CA", "02") -> ["B.C.", "BC"]
+    for abbr, cc, code in _tsv("admin1_abbreviations.tsv"):
+        others[(cc, code)].append(abbr)
     for (cc, code), pts in by_admin1.items():
         name = states[code]["name"] if cc == "US" and code in states else a1_names.get((cc, code))
         if not name:
@@ -444,7 +447,7 @@ def build(path: str | os.PathLike | None = None, min_population: int = 0) -> dic
             lat, lon = ref
         places.append((gid, name, lat, lon, cc, code, "ADM1", "admin1", pop))
         variants = [name, f"{bare} region", f"{bare} province", f"{bare} state", f"State of {bare}"]
-        main = [name, *abbreviations.get(code, [])] if cc == "US" else [name]
+        main = [name, *(abbreviations.get(code, []) if cc == "US" else others.get((cc, code), []))]
         names.extend(_name_rows(gid, cc, main, variants))
         admin1_rows.append((cc, code, name))
     for (cc, code, name), pts in a2_points.items():
@@ -457,6 +460,9 @@ def build(path: str | os.PathLike | None = None, min_population: int = 0) -> dic
     for alias, gid in _tsv("place_aliases.tsv"):
         if gid in known:
             names.extend(_name_rows(gid, known[gid], [alias]))
+    for word, gid in _tsv("division_demonyms.tsv"):  # "English": England, as demonyms.tsv for countries
+        if gid in known:
+            names.extend(_name_rows(gid, known[gid], [], [word]))
     # hand-made regions
     for rid, name, aliases, lat, lon, cc, feature, pop in _tsv("regions.tsv"):
         places.append((rid, name, float(lat), float(lon), cc or None, None, None, feature, int(pop)))

@@ -1,0 +1,48 @@
+"""Division abbreviations outside the US and adjectives naming a division ("English")."""
+
+from __future__ import annotations
+
+import pytest
+
+from ceasefire.resolve.gazetteer import _tsv, open_gazetteer
+from ceasefire.resolve.places import Mention, resolve
+
+
+@pytest.fixture
+def gaz(default_gazetteer, monkeypatch):
+    monkeypatch.setenv("CEASEFIRE_GAZETTEER", str(default_gazetteer))
+    open_gazetteer.cache_clear()
+    yield open_gazetteer()
+    open_gazetteer.cache_clear()
+
+
+def picked(text: str, gaz, *names: str) -> dict[str, object]:
+    ms = sorted((Mention(text.index(n), text.index(n) + len(n), n) for n in names), key=lambda m: m.start)
+    return {m.query: p for m, p in zip(ms, resolve(ms, gaz, text=text), strict=True)}
+
+
+def test_canadian_and_australian_abbreviations_name_their_division(gaz):
+    p = picked(
+        "Wildfires forced evacuations in Kamloops, B.C., and crews came from Alta.", gaz, "B.C.", "Alta."
+    )
+    assert p["B.C."].feature == "admin1" and p["B.C."].country == "CA" and p["B.C."].lon < -114
+    assert p["Alta."].feature == "admin1" and p["Alta."].country == "CA"
+    nb = picked("A ferry left Saint John, N.B., late on Friday.", gaz, "N.B.")["N.B."]
+    assert nb.country == "CA" and nb.feature == "admin1" and nb.lat > 44
+    qld = picked("Floods cut roads across Qld overnight.", gaz, "Qld")["Qld"]
+    assert qld.country == "AU" and qld.feature == "admin1"
+
+
+def test_english_names_england_not_the_whole_kingdom(gaz):
+    p = picked("English farmers and Scottish fishermen protested the deal.", gaz, "English", "Scottish")
+    assert p["English"].feature == "admin1" and p["English"].country == "GB"
+    assert p["Scottish"].feature == "admin1" and p["Scottish"].lat > p["English"].lat + 2
+    # the kingdom's own adjective still means the country
+    assert picked("British troops left the base.", gaz, "British")["British"].feature == "country"
+
+
+def test_abbreviation_table_rows_are_well_formed():
+    rows = list(_tsv("admin1_abbreviations.tsv"))
+    assert rows and all(len(r) == 3 and len(r[1]) == 2 and r[2] for r in rows)
+    # ambiguous short forms stay out: "SA" is South Africa as often as South Australia
+    assert not {r[0] for r in rows} & {"SA", "WA"}
