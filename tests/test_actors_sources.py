@@ -75,3 +75,16 @@ def test_a_named_branch_without_a_country_is_the_articles_leading_countrys(nlp):
 def test_a_named_branch_stays_unknown_without_a_leading_country(nlp):
     ctx = run(nlp, "The Air Force said the rocket carried a cluster warhead.")
     assert at(ctx, "The Air Force") is None
+
+
+def test_unattributed_reports_are_unnamed_media(nlp):
+    ctx = run(nlp, "A shell hit the school, killing 12, news reports said on Friday.")
+    actor = at(ctx, "reports")
+    assert actor is not None and (actor.id, actor.sector, actor.country) == ("UNSPECIFIED-MED", "media", None)
+
+
+def test_reports_with_a_determiner_or_owner_are_not_unnamed_media(nlp):
+    ctx = run(nlp, "The reports said 12 died. Russian media reports said 14 died.")
+    assert at(ctx, "reports") is None
+    owner = ctx.actor_at(ctx.text.index("media reports") + 6, ctx.text.index("media reports") + 13)
+    assert owner is not None and owner.id == "RUS-MED"

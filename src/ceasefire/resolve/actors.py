@@ -899,6 +899,12 @@ class _Builder:
                 piece = self.at.get(tok.i)
                 if piece is not None:
                     piece.used = True
+            elif (
+                tok.lower_ in self.cues["unattributed_reports"]
+                and self.speaks(tok)
+                and not any(c.dep_ in ("det", "poss") for c in tok.children)
+            ):  # "news reports said", "according to new reports": the media, unnamed
+                self.add(tok.i, tok.i + 1, _unspecified_ref(self.kb.bodies["med"]), specific=1)
 
     def home_country(self) -> str | None:
         """The country the article is about, when one clearly leads: at least two mentions of its
