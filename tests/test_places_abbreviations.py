@@ -46,3 +46,24 @@ def test_abbreviation_table_rows_are_well_formed():
     assert rows and all(len(r) == 3 and len(r[1]) == 2 and r[2] for r in rows)
     # ambiguous short forms stay out: "SA" is South Africa as often as South Australia
     assert not {r[0] for r in rows} & {"SA", "WA"}
+
+
+def test_a_compound_is_not_placed_at_a_small_town_of_another_state(gaz):
+    p = picked(
+        "Police in New Orleans, Louisiana, closed Elysian Meadows on Sunday.",
+        gaz,
+        "New Orleans",
+        "Louisiana",
+        "Elysian Meadows",
+    )
+    assert p["Elysian Meadows"] is None  # not by Elysian, Minnesota
+    # a namesake town near the article's other places still holds it
+    q = picked(
+        "Deputies in Columbus, Georgia, searched the Chattahoochee Bend after the storm.",
+        gaz,
+        "Columbus",
+        "Georgia",
+        "Chattahoochee Bend",
+    )
+    assert q["Chattahoochee Bend"] is not None and q["Chattahoochee Bend"].host is not None
+    assert abs(q["Chattahoochee Bend"].lat - q["Columbus"].lat) < 3

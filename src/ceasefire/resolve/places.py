@@ -427,11 +427,19 @@ def _place_compounds(
                 # only a big place, or one in a country the article is about: "Brands Hatch" is not
                 # in a Hatch abroad
                 big = pick is not None and (pick.feature not in _SETTLEMENT or pick.population >= 100_000)
-                if (
+                # a small town must lie in a division the article is about, when it names any in
+                # that country ("Elysian Fields" in a New Orleans story is not by Elysian, Minnesota)
+                regions = {a for (cc, a) in ctx_a if pick is not None and cc == pick.country}
+                local = (
                     pick is not None
-                    and (big or pick.country in ctx_c)
-                    and not _far_fetched(pick, ctx_c, others)
-                ):
+                    and pick.country in ctx_c
+                    and (
+                        not regions
+                        or pick.admin1 in regions
+                        or any(_km(pick.lat, pick.lon, o.lat, o.lon) <= NEAR_KM for o in others)
+                    )
+                )
+                if pick is not None and (big or local) and not _far_fetched(pick, ctx_c, others):
                     rest = words[:i] + words[i + size :]
                     qualified = all(w.lower() in c.qualifier_words for w in rest)
                     # "Lake Manassas" lies by the town; "Tennessee Colony" is not a site of a state
@@ -500,6 +508,7 @@ def _place_sites(
         )
 
 
+NEAR_KM = 400.0  # a compound's small town this close to another place of the article may hold it
 FAR_KM = 2500.0  # a small town this far from every other place of the article is a guess
 
 
