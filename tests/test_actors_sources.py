@@ -88,3 +88,17 @@ def test_reports_with_a_determiner_or_owner_are_not_unnamed_media(nlp):
     assert at(ctx, "reports") is None
     owner = ctx.actor_at(ctx.text.index("media reports") + 6, ctx.text.index("media reports") + 13)
     assert owner is not None and owner.id == "RUS-MED"
+
+
+def test_speaking_witnesses_are_the_leading_countrys_people(nlp):
+    text = (
+        "Malian troops entered the village on Monday. Malian officials said the army killed 20 militants. "
+        "Soldiers shot dead most of those killed, according to witnesses."
+    )
+    actor = at(run(nlp, text), "witnesses")
+    assert actor is not None and (actor.country, actor.sector) == ("MLI", "civilians")
+
+
+def test_witnesses_stay_unknown_when_no_country_leads(nlp):
+    ctx = run(nlp, "Soldiers shot dead most of those killed, according to witnesses.")
+    assert at(ctx, "witnesses") is None

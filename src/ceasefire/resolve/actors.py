@@ -920,16 +920,21 @@ class _Builder:
 
     def home_bodies(self) -> None:
         """A state body named as a proper name with no country and no antecedent ("The Air Force said",
-        "the General Staff reported") is the body of the article's leading country, if there is one."""
+        "the General Staff reported"), or local people speaking ("witnesses said"), belongs to the
+        article's leading country, if there is one."""
         doc = self.doc
         covered = {i for m in self.mentions for i in range(m.start, m.end)}
         home: str | None = None
         for p in self.anaphors:
             if p.type != "body" or any(i in covered for i in range(p.start, p.end)):
                 continue
-            if self.kb.bodies[p.ref].sector not in ("military", "government", "police"):
+            sector = self.kb.bodies[p.ref].sector
+            if sector == "civilians":
+                if not self.speaks(doc[p.start : p.end].root):
+                    continue  # "according to witnesses", "a resident who saw it said": the local people
+            elif sector not in ("military", "government", "police"):
                 continue
-            if not all(t.is_title or not t.is_alpha for t in doc[p.start : p.end]):
+            elif not all(t.is_title or not t.is_alpha for t in doc[p.start : p.end]):
                 continue  # "the army said": a plain noun, left unresolved without an antecedent
             home = home or self.home_country()
             if home is None:
