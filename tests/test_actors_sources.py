@@ -102,3 +102,16 @@ def test_speaking_witnesses_are_the_leading_countrys_people(nlp):
 def test_witnesses_stay_unknown_when_no_country_leads(nlp):
     ctx = run(nlp, "Soldiers shot dead most of those killed, according to witnesses.")
     assert at(ctx, "witnesses") is None
+
+
+def test_mayor_of_a_town_the_gazetteer_lacks_takes_the_leading_country(nlp):
+    lead = "Ukrainian officials said Kyiv would ask for more air defence. Ukraine's president condemned the strike. "
+    actor = at(run(nlp, lead + "The mayor of Zorivka said the bridge was destroyed."), "The mayor")
+    assert actor is not None and (actor.country, actor.sector) == ("UKR", "government")
+    assert at(run(nlp, "The mayor of Zorivka said the bridge was destroyed."), "The mayor") is None
+
+
+def test_victims_are_not_taken_for_local_sources(nlp):
+    lead = "Ukrainian officials said Kyiv would ask for more air defence. Ukraine's president condemned the strike. "
+    ctx = run(nlp, lead + "Five people died in the fire.")
+    assert at(ctx, "people") is None

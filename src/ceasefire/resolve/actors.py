@@ -930,10 +930,13 @@ class _Builder:
                 continue
             sector = self.kb.bodies[p.ref].sector
             if sector == "civilians":
-                if not self.speaks(doc[p.start : p.end].root):
+                root = doc[p.start : p.end].root
+                if root.lower_ not in self.cues["local_sources"] or not self.speaks(root):
                     continue  # "according to witnesses", "a resident who saw it said": the local people
             elif sector not in ("military", "government", "police"):
                 continue
+            elif p.ref == "loc" and self.named_place_near(p):
+                pass  # "the mayor of Xyzville": a town the gazetteer lacks, in the leading country
             elif not all(t.is_title or not t.is_alpha for t in doc[p.start : p.end]):
                 continue  # "the army said": a plain noun, left unresolved without an antecedent
             home = home or self.home_country()
@@ -942,6 +945,17 @@ class _Builder:
             start = p.start - 1 if p.start > 0 and doc[p.start - 1].lower_ == "the" else p.start
             p.used = True
             self.add(start, p.end, _state_ref(self.kb, home, p.ref), specific=1)
+
+    def named_place_near(self, p: Piece) -> bool:
+        """A capitalised name right before the piece ("Xyzville mayor") or after "of" ("mayor of Xyzville")."""
+        doc = self.doc
+
+        def name(i: int) -> bool:
+            return 0 <= i < len(doc) and doc[i].is_title and doc[i].pos_ == "PROPN" and i not in self.at
+
+        after = p.end + 2 if p.end + 1 < len(doc) and doc[p.end + 1].lower_ == "the" else p.end + 1
+        before = p.start - 2 if p.start > 1 and doc[p.start - 1].tag_ == "POS" else p.start - 1
+        return (p.end < len(doc) and doc[p.end].lower_ == "of" and name(after)) or name(before)
 
     def mention_covering(self, i: int) -> Mention | None:
         for m in self.mentions:
