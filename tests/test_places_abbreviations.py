@@ -67,3 +67,9 @@ def test_a_compound_is_not_placed_at_a_small_town_of_another_state(gaz):
     )
     assert q["Chattahoochee Bend"] is not None and q["Chattahoochee Bend"].host is not None
     assert abs(q["Chattahoochee Bend"].lat - q["Columbus"].lat) < 3
+
+
+def test_adjectives_of_regions_and_small_countries_resolve(gaz):
+    p = picked("Latin American leaders met Saint Lucian officials.", gaz, "Latin American", "Saint Lucian")
+    assert p["Latin American"].feature == "continent" and p["Latin American"].lat < 0
+    assert p["Saint Lucian"].feature == "country" and p["Saint Lucian"].country == "LC"
