@@ -115,3 +115,12 @@ def test_victims_are_not_taken_for_local_sources(nlp):
     lead = "Ukrainian officials said Kyiv would ask for more air defence. Ukraine's president condemned the strike. "
     ctx = run(nlp, lead + "Five people died in the fire.")
     assert at(ctx, "people") is None
+
+
+def test_a_single_resident_speaking_is_the_leading_countrys_people(nlp):
+    text = (
+        "Malian troops entered the village on Monday. Malian officials said the army killed 20 militants. "
+        "A resident who saw the raid said the soldiers were foreigners."
+    )
+    actor = at(run(nlp, text), "resident")
+    assert actor is not None and (actor.country, actor.sector) == ("MLI", "civilians")
