@@ -27,3 +27,14 @@ def test_a_quoted_denial_inherits_the_event_and_answers_the_assertion(nlp):
         assert denial.disputes is not None
         assert types[by_id[denial.disputes].event] == "RETREAT"
         assert by_id[denial.disputes].source != denial.source
+
+
+def test_a_rejected_claim_is_credited_to_the_country_named_as_its_author(nlp):
+    text = "Georgia's Foreign Ministry rejected Russian claims of a full withdrawal from the village."
+    doc = next(process([Article(id="links-2", text=text, published="2024-06-04", language="en")]))
+    country = {a.id: a.country for a in doc.actors}
+    reported = [c for c in doc.claims if c.stance == "asserts"]
+    rejection = [c for c in doc.claims if c.stance == "denies"]
+    assert [country.get(c.source) for c in reported] == ["RUS"]
+    assert [country.get(c.source) for c in rejection] == ["GEO"]
+    assert rejection[0].disputes == reported[0].id
