@@ -73,3 +73,14 @@ def test_adjectives_of_regions_and_small_countries_resolve(gaz):
     p = picked("Latin American leaders met Saint Lucian officials.", gaz, "Latin American", "Saint Lucian")
     assert p["Latin American"].feature == "continent" and p["Latin American"].lat < 0
     assert p["Saint Lucian"].feature == "country" and p["Saint Lucian"].country == "LC"
+
+
+def test_more_site_words_place_buildings_at_the_article_town(gaz):
+    from ceasefire.resolve.places import is_site_name
+
+    assert is_site_name("Harbour Parade") and is_site_name("Hotel Danubia") and is_site_name("Palais Rouge")
+    assert not is_site_name("Parade")  # one word is no site name
+    text = "Protesters marched from Springfield to the Riverside State Armory in Springfield, Illinois."
+    p = picked(text, gaz, "Springfield", "Illinois", "Riverside State Armory")
+    armory = p["Riverside State Armory"]
+    assert armory is not None and armory.feature == "site" and armory.admin1 == "IL"
