@@ -55,6 +55,7 @@ class Cues:
     site_words: frozenset[str]
     site_lead_words: frozenset[str]
     qualifier_words: frozenset[str]
+    address_verbs: frozenset[str] = frozenset()
 
 
 @functools.cache
@@ -71,6 +72,7 @@ def cues() -> Cues:
         site_words=frozenset(raw.get("site_words", ())),
         site_lead_words=frozenset(raw.get("site_lead_words", ())),
         qualifier_words=frozenset(raw.get("qualifier_words", ())),
+        address_verbs=frozenset(raw.get("address_verbs", ())),
     )
 
 
@@ -141,6 +143,8 @@ def _metonymy(doc: Doc, first: int, last: int, actor_spans: Sequence[tuple[int, 
         return False
     if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in c.speech_verbs:
         return True
+    if root.dep_ == "dobj" and root.head.lemma_.lower() in c.address_verbs:
+        return True  # "urged Moscow to act", "accused Baku of ...": a government is addressed
     if root.dep_ in ("dobj", "pobj"):  # "captured Seoul", "an attack on Kharkiv": the place itself
         return False
     start, end = span.start_char, span.end_char
