@@ -20,7 +20,7 @@ for cmd in incidents disputes; do
         $cf "$cmd"
     fi
 done
-if $cf report --help >/dev/null 2>&1; then
-    $cf report --format md --output sample-report.md >/dev/null 2>&1 \
-        && echo && echo "== situation report written to sample-report.md"
-fi
+echo
+$cf report --since 2022-01-01 --format md --output sample-report.md
+$cf report --since 2022-01-01 --format html --output sample-report.html
+echo "== situation reports written to sample-report.md and sample-report.html"
