@@ -1,0 +1,18 @@
+"""De facto authorities named by description are not the state they are fighting."""
+
+from __future__ import annotations
+
+from ceasefire.pipeline import process
+from ceasefire.records import Article
+
+TEXT = (
+    "Azerbaijan's Defence Ministry denied the report. Separatist officials in Karabakh say "
+    "two of their soldiers were killed overnight."
+)
+
+
+def test_separatist_officials_are_the_de_facto_authorities_not_the_last_ministry(nlp):
+    doc = next(process([Article(id="defacto", text=TEXT, published="2022-03-28", language="en")]))
+    figure_claims = [c for c in doc.claims if "killed" in c.content]
+    assert figure_claims
+    assert {c.source for c in figure_claims} == {"NKR-GOV"}
