@@ -172,6 +172,8 @@ def resolve_references(
                 and p.type == "body"
                 and kb.bodies[p.ref].sector in _ORGANISED
             )
+            if before in kb.cues.get("non_state_markers", frozenset()):
+                continue  # "separatist officials" are not the ministry named before them
             if before not in determiners and not bare_subject:
                 continue
             c = pick(start, char, lambda c, accepts=accepts: fits(c, accepts))
