@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -51,17 +52,23 @@ class CueLexicon:
     attitudes: dict[str, Cue]
 
 
-def parse_cue_lines(lines: list[str], origin: str) -> list[Cue]:
-    """Cues from the lines of one TSV file; a malformed line raises :class:`CueFileError`."""
-    cues = []
+def _tsv_rows(lines: list[str], origin: str, width: int) -> Iterator[tuple[str, list[str]]]:
+    """(``file:line``, fields) of each data line; blank and ``#`` lines skipped, wrong widths refused."""
     for number, raw in enumerate(lines, 1):
         line = raw.rstrip("\n")
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         fields = [f.strip() for f in line.split("\t")]
         where = f"{origin}:{number}"
-        if len(fields) != 5:
-            raise CueFileError(f"{where}: expected 5 tab-separated fields, got {len(fields)}: {line!r}")
+        if len(fields) != width:
+            raise CueFileError(f"{where}: expected {width} tab-separated fields, got {len(fields)}: {line!r}")
+        yield where, fields
+
+
+def parse_cue_lines(lines: list[str], origin: str) -> list[Cue]:
+    """Cues from the lines of one TSV file; a malformed line raises :class:`CueFileError`."""
+    cues = []
+    for where, fields in _tsv_rows(lines, origin, 5):
         cue, kind, stance, strength, content = fields
         if not cue:
             raise CueFileError(f"{where}: empty cue")
@@ -138,14 +145,7 @@ class GenericSource:
 def parse_generic_lines(lines: list[str], origin: str) -> list[GenericSource]:
     """Rows of a generic-source TSV file; a malformed line raises :class:`CueFileError`."""
     rows = []
-    for number, raw in enumerate(lines, 1):
-        line = raw.rstrip("\n")
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        fields = [f.strip() for f in line.split("\t")]
-        where = f"{origin}:{number}"
-        if len(fields) != 5:
-            raise CueFileError(f"{where}: expected 5 tab-separated fields, got {len(fields)}: {line!r}")
+    for where, fields in _tsv_rows(lines, origin, 5):
         head, requires, sector, country, code = fields
         if not head or not code:
             raise CueFileError(f"{where}: empty head or code")
