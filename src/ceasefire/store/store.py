@@ -15,7 +15,6 @@ from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime
 from importlib import resources
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any
 
 import sqlalchemy as sa
@@ -235,8 +234,9 @@ class Store:
                 rows["documents"].append(
                     {"article_id": a.id, "pipeline": pipeline, "document": doc.model_dump(mode="json")}
                 )
-                for kind, to_row in _RECORDS.items():
-                    rows[kind].extend(to_row(a.id, rec) for rec in getattr(doc, kind))
+                for kind in _RECORDS:
+                    table = t.metadata.tables[kind]
+                    rows[kind].extend(_record_row(table, a.id, rec) for rec in getattr(doc, kind))
             for name in ("articles", "documents", *_RECORDS):
                 if rows[name]:
                     conn.execute(t.metadata.tables[name].insert(), rows[name])
@@ -383,73 +383,21 @@ def _article_row(a: Article, h: str, now: str) -> dict[str, Any]:
     }
 
 
-def _event_row(article_id: str, ev: Any) -> dict[str, Any]:
-    return {
-        "article_id": article_id,
-        "id": ev.id,
-        "type": ev.type,
-        "mode": ev.mode,
-        "acled_event_type": ev.acled.event_type if ev.acled else None,
-        "acled_sub_event_type": ev.acled.sub_event_type if ev.acled else None,
-        "cameo": ev.cameo,
-        "actor": ev.actor,
-        "target": ev.target,
-        "place": ev.place,
-        "date": ev.date,
-        "killed": ev.killed,
-        "wounded": ev.wounded,
-        "missing": ev.missing,
-        "captured": ev.captured,
-        "negated": ev.negated,
-        "background": ev.background,
-        "record": ev.model_dump(mode="json"),
-    }
-
-
-def _claim_row(article_id: str, cl: Any) -> dict[str, Any]:
-    return {
-        "article_id": article_id,
-        "id": cl.id,
-        "source": cl.source,
-        "cue": cl.cue,
-        "stance": cl.stance,
-        "event": cl.event,
-        "disputes": cl.disputes,
-        "quote": cl.quote,
-        "date": cl.date,
-        "record": cl.model_dump(mode="json"),
-    }
-
-
-def _actor_row(article_id: str, ac: Any) -> dict[str, Any]:
-    return {
-        "article_id": article_id,
-        "id": ac.id,
-        "name": ac.name,
-        "canonical": ac.canonical,
-        "country": ac.country,
-        "sector": ac.sector,
-        "record": ac.model_dump(mode="json"),
-    }
-
-
-def _place_row(article_id: str, pl: Any) -> dict[str, Any]:
-    return {
-        "article_id": article_id,
-        "id": pl.id,
-        "name": pl.name,
-        "canonical": pl.canonical,
-        "lat": pl.lat,
-        "lon": pl.lon,
-        "country": pl.country,
-        "admin1": pl.admin1,
-        "feature": pl.feature,
-        "precision": pl.precision,
-        "record": pl.model_dump(mode="json"),
-    }
+def _record_row(table: sa.Table, article_id: str, rec: Any) -> dict[str, Any]:
+    """One row of a per-record table: each column is the record's field of that name,
+    except ``article_id``, the whole ``record`` as JSON, and the ACLED pair of events."""
+    row: dict[str, Any] = {}
+    for column in (col.name for col in table.columns):
+        if column == "article_id":
+            row[column] = article_id
+        elif column == "record":
+            row[column] = rec.model_dump(mode="json")
+        elif column.startswith("acled_"):
+            row[column] = getattr(rec.acled, column.removeprefix("acled_")) if rec.acled else None
+        else:
+            row[column] = getattr(rec, column)
+    return row
 
 
 # the per-record tables, in the order they are filled (after articles and documents)
-_RECORDS = MappingProxyType(
-    {"events": _event_row, "claims": _claim_row, "actors": _actor_row, "places": _place_row}
-)
+_RECORDS = ("events", "claims", "actors", "places")
