@@ -20,7 +20,6 @@ def test_the_rejecter_of_a_claim_is_not_the_actor_of_the_claimed_withdrawal(nlp)
 
 def test_a_plain_withdrawal_still_takes_its_subject(nlp):
     doc, retreats = _events("Georgian troops completed a full withdrawal from the village on Monday.")
+    country = {a.id: a.country for a in doc.actors}
     assert retreats
-    assert {doc.actors[[a.id for a in doc.actors].index(e.actor)].country for e in retreats if e.actor} == {
-        "GEO"
-    }
+    assert {country.get(e.actor) for e in retreats} == {"GEO"}
