@@ -57,21 +57,23 @@ def process_batch(
     """
     from ceasefire.pipeline import failure_reason, process
 
-    def refuse(article: Article, exc: Exception) -> None:
+    out: list[Document | ArticleFailure] = []
+
+    def refuse(article: Article, exc: Exception) -> None:  # a stage raised: process() goes on
         out.append(ArticleFailure(article.id, failure_reason(exc)))
 
-    out: list[Document | ArticleFailure] = []
     try:
-        out.extend(process(articles, stages=stages, model=model, on_error=refuse))
+        for doc in process(articles, stages=stages, model=model, on_error=refuse):
+            out.append(doc)
         return out
-    except Exception:  # noqa: BLE001 - one bad article must not cost the whole batch
-        pass
-    out = []
+    except Exception:  # noqa: BLE001 - a failure outside the stages (the parse): retry one by one
+        out.clear()
     for article in articles:
         try:
-            out.extend(process([article], stages=stages, model=model))
+            for doc in process([article], stages=stages, model=model, on_error=refuse):
+                out.append(doc)
         except Exception as exc:  # noqa: BLE001 - reported to the main process, counted there
-            out.append(ArticleFailure(article.id, f"the pipeline failed: {type(exc).__name__}: {exc}"))
+            out.append(ArticleFailure(article.id, failure_reason(exc)))
     return out
 
 
