@@ -38,3 +38,14 @@ def test_a_rejected_claim_is_credited_to_the_country_named_as_its_author(nlp):
     assert [country.get(c.source) for c in reported] == ["RUS"]
     assert [country.get(c.source) for c in rejection] == ["GEO"]
     assert rejection[0].disputes == reported[0].id
+
+
+def test_a_negated_report_with_no_event_does_not_answer_anyone(nlp):
+    text = (
+        "The Georgian Defence Ministry said Russian troops had withdrawn from the village. "
+        "An Abkhaz official said that residents who left the village have not been able to return."
+    )
+    doc = next(process([Article(id="links-3", text=text, published="2024-06-04", language="en")]))
+    negated = [c for c in doc.claims if "not been able" in c.content]
+    assert negated
+    assert all(c.disputes is None and c.event is None for c in negated)

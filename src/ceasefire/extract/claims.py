@@ -57,10 +57,13 @@ def extract_claims(ctx: Context) -> None:
     claims: list[Claim] = []
     published = _published(ctx)
     cue_sentences = frozenset(ctx.sentence_index(a.cue[0]) for a in atts)
+    denying: set[str] = set()  # claims whose cue itself denies ("denied", "rejected")
     for att in atts:
         made = _claims_of(ctx, att, len(claims) + 1, published, cue_sentences)
         if made:
             claims.extend(made)
+            if att.cue_entry.stance == "denies":
+                denying.update(c.id for c in made)
         else:
             att.extra["dropped"] = "1"
     # nested claims: "rejected Russian claims of ..." answers the claim it reports on
@@ -79,7 +82,7 @@ def extract_claims(ctx: Context) -> None:
                 outer.event = inner.event
             if inner.event is None:
                 inner.event = outer.event
-    _link_denials(claims, ctx.events)
+    _link_denials(claims, ctx.events, denying)
     claims += _source_line_claims(ctx, atts, len(claims))
     claims += _outlet_claims(ctx, atts, claims)
     ctx.claims.extend(claims)
@@ -633,18 +636,21 @@ def _depth(doc: Doc, ev: Event) -> int:
     return depth
 
 
-def _link_denials(claims: list[Claim], events: list[Event]) -> None:
+def _link_denials(claims: list[Claim], events: list[Event], denying: set[str]) -> None:
     """Link each denial to the claim it answers and to the event it is about.
 
-    A denial with no event of its own ("There have been no changes in the
-    positions," it said) continues what the same source just said about an
-    event; it answers the latest earlier assertion by another source of an
+    A quoted denial with no event of its own ("There have been no changes in
+    the positions," it said) continues what the same source just said about an
+    event (a negated sentence with no event, no quote and no denying cue is
+    left unlinked); it answers the latest earlier assertion by another source of an
     event of the same type (two mentions of one withdrawal are two events).
     """
     kind = {ev.id: ev.type for ev in events}
     for i, claim in enumerate(claims):
         if claim.stance != "denies":
             continue
+        if claim.event is None and not claim.quote and claim.id not in denying:
+            continue  # "residents have not been able to return": negated, but no denial of an event
         if claim.event is None:
             for earlier in reversed(claims[max(0, i - 3) : i]):
                 if earlier.source == claim.source and earlier.event is not None:
