@@ -80,6 +80,8 @@ def _event_of(doc: Document, claim: Claim) -> Event | None:
             return inside[0]
     if linked is not None:
         return linked
+    if claim.stance == "denies":
+        return None  # a denial names what it denies; a negated aside must not deny its sentence's event
     # an event of its sentence, unless another claim's content holds it ("X rejected Russian claims
     # of a withdrawal, saying the units were still there": the withdrawal is the Russian claim's)
     others = [c.spans.content for c in doc.claims if c.id != claim.id and c.spans.content is not None]
