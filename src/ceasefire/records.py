@@ -147,6 +147,7 @@ class Event(_Record):
     negated: bool = False
     modality: str | None = None  # None = factual; "hypothetical", "threat", "possible", ...
     background: bool = False
+    figure_source: str | None = None  # who gives its casualty figure (an actor id; set by the claims stage)
     spans: EventSpans = Field(default_factory=EventSpans)
     evidence: Evidence
     entry: str | None = None  # lexicon entry that produced it

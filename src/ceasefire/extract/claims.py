@@ -85,7 +85,13 @@ def extract_claims(ctx: Context) -> None:
     _link_denials(claims, ctx.events, denying)
     claims += _source_line_claims(ctx, atts, len(claims))
     claims += _outlet_claims(ctx, atts, claims)
-    ctx.claims.extend(claims)
+    _credit_figures(ctx, claims)
+    # a bare casualty toll is a figure with its source, not a claim about who did what
+    tolls = {c.id for c in claims if _bare_toll(ctx, c)}
+    for c in claims:
+        if c.disputes in tolls:
+            c.disputes = None
+    ctx.claims.extend(c for c in claims if c.id not in tolls)
 
 
 def _claims_of(
@@ -607,6 +613,91 @@ def _nearest_compatible(
 
 # --------------------------------------------------------------------------- events
 
+_COUNTS = ("killed", "wounded", "missing", "captured")
+_TOLL_KEYS = ("incident_nouns", "combatants", "deliberate", "blame")
+
+
+@functools.cache
+def _toll_words() -> dict[str, frozenset[str]]:
+    """The word lists of ``data/claims/tolls.json`` (see its comment), lowercased."""
+    path = importlib.resources.files("ceasefire.data.claims") / "tolls.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict) or not all(
+        isinstance(data.get(k), list) and all(isinstance(w, str) for w in data[k]) for k in _TOLL_KEYS
+    ):
+        raise ValueError(f"{path}: expected an object with lists of strings under {', '.join(_TOLL_KEYS)}")
+    return {k: frozenset(w.lower() for w in data[k]) for k in _TOLL_KEYS}
+
+
+def _credit_figures(ctx: Context, claims: list[Claim]) -> None:
+    """Each event with a casualty count takes the source of the first attributed claim about it
+    (``Event.figure_source``): the figure keeps its source when a bare toll is no claim."""
+    by_id = {e.id: e for e in ctx.events}
+    for c in claims:
+        ev = by_id.get(c.event) if c.event is not None else None
+        if ev is None or not c.attributed or c.source.startswith("outlet:") or ev.figure_source is not None:
+            continue
+        if any(getattr(ev, k) is not None for k in _COUNTS):
+            ev.figure_source = c.source
+
+
+def _bare_toll(ctx: Context, claim: Claim) -> bool:
+    """Does ``claim`` only count casualties ("39 people were killed in the attack, officials said")?
+
+    Such a statement is a casualty figure with its source (the figures keep it), not a claim of
+    who did what.  It is a claim when it names a doer (the subject of an active verb with an
+    object, an agent "by X", an actor whose attack or operation it was: "Russia's strike",
+    "operations of the army"), lays blame ("blamed on", "attributed to"), calls the killing
+    deliberate ("massacre", "executed"), counts combatants ("203 terrorists were killed": a
+    force's report of its own operation), or denies."""
+    if claim.stance != "asserts" or claim.event is None or claim.spans.content is None:
+        return False
+    ev = next((e for e in ctx.events if e.id == claim.event), None)
+    if ev is None or ev.negated or ev.actor is not None or all(getattr(ev, k) is None for k in _COUNTS):
+        return False
+    span = ctx.doc.char_span(*claim.spans.content, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    words = _toll_words()
+    incident = words["incident_nouns"]
+    for tok in span:
+        lemma, low = tok.lemma_.lower(), tok.lower_
+        if lemma in words["deliberate"] or low in words["deliberate"] or lemma in words["blame"]:
+            return False
+        if lemma in words["combatants"] and (
+            tok.dep_ in ("nsubjpass", "dobj") or any(c.dep_ == "nummod" for c in tok.children)
+        ):
+            return False
+        if tok.dep_ == "agent":
+            obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+            if obj is not None and obj.lemma_.lower() not in incident:
+                return False
+        if (
+            tok.dep_ == "nsubj"
+            and tok.pos_ in ("NOUN", "PROPN", "PRON")
+            and low not in ("which", "that")
+            and lemma not in incident
+            and any(c.dep_ == "dobj" for c in tok.head.children)
+        ):
+            return False  # "the army killed 203": a doer
+        if _doer_of_incident(ctx, tok, incident):
+            return False
+    return True
+
+
+def _doer_of_incident(ctx: Context, tok: Token, incident: frozenset[str]) -> bool:
+    """Is ``tok`` an actor (not civilians) whose attack or operation it was ("Russia's strike",
+    "a Russian attack", "operations of the Malian Armed Forces", "an attack by the militia")?"""
+    head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ in ("of", "by"):
+        head = head.head
+    elif tok.dep_ not in ("poss", "compound", "amod"):
+        return False
+    if head.lemma_.lower() not in incident or head.pos_ != "NOUN":
+        return False
+    actor = ctx.actor_at(tok.idx, tok.idx + len(tok))
+    return actor is not None and actor.sector != "civilians"
+
 
 def _main_event(ctx: Context, content: tuple[int, int]) -> str | None:
     inside = [
@@ -839,6 +930,8 @@ def _outlet_claims(ctx: Context, atts: list[Attribution], claims: list[Claim]) -
     covered += [c.spans.content for c in claims if c.spans.content is not None]
     quotes = find_quotes(ctx.text)
     cue_sentences = {ctx.sentence_index(a.cue[0]) for a in atts}
+    # a sentence that already holds a source's claim ("described in a statement by HRW") is theirs
+    cue_sentences |= {ctx.sentence_index(c.evidence.start) for c in claims}
     by_sentence: dict[int, list[Event]] = {}
     for ev in ctx.events:
         if ev.spans.trigger is None:
@@ -859,7 +952,7 @@ def _outlet_claims(ctx: Context, atts: list[Attribution], claims: list[Claim]) -
         while end > start and ctx.text[end - 1] in ".!?;: ":
             end -= 1
         hedge = _hedge_in(ctx, start, end)
-        if hedge is None and not _reports_news(ctx, main):
+        if hedge is None and not (_reports_news(ctx, main) and _outlet_statement(ctx, start, end, main)):
             continue
         out.append(
             Claim(
@@ -908,6 +1001,48 @@ def _reports_news(ctx: Context, ev: Event) -> bool:
             return tok.pos_ in ("VERB", "AUX")  # a clause, not a heading ("Urgent need for an inquiry")
         tok = tok.head
     return False
+
+
+@functools.cache
+def _outlet_words() -> tuple[tuple[str, ...], frozenset[str]]:
+    """(boilerplate line openings, PLOVER types of verbal acts) from ``data/claims/outlet.json``."""
+    path = importlib.resources.files("ceasefire.data.claims") / "outlet.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    leads, speech = data.get("boilerplate_leads"), data.get("speech_types")
+    if not isinstance(leads, list) or not isinstance(speech, list):
+        raise ValueError(f"{path}: expected lists under 'boilerplate_leads' and 'speech_types'")
+    return tuple(str(w).lower() for w in leads), frozenset(str(t).upper() for t in speech)
+
+
+def _outlet_statement(ctx: Context, start: int, end: int, ev: Event) -> bool:
+    """Is the unattributed sentence ``start:end`` the outlet's own claim that ``ev`` happened?
+
+    Not page furniture ("Read more: ..."), not a verbal act (that someone called for or accused is
+    told by the attributed claims), and a declarative clause in the past, the perfect or the
+    progressive: a main clause in the simple present states what is generally so ("such
+    munitions scatter bomblets", "their use is banned"), a copula characterises or sets the
+    scene ("the massacre was part of ...", "thousands were at the station"), and a clause
+    without a subject is a heading or an order."""
+    leads, speech = _outlet_words()
+    low = ctx.text[start:end].lower()
+    if any(low.startswith(w) and (len(low) == len(w) or not low[len(w)].isalnum()) for w in leads):
+        return False
+    if ev.type in speech or ev.spans.trigger is None:
+        return False
+    span = ctx.doc.char_span(*ev.spans.trigger, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    root = span.root.sent.root
+    kids = list(root.children)
+    if not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in kids):
+        return False
+    if root.lemma_ == "be" and not any(c.dep_ == "expl" for c in kids):
+        return False
+    auxes = [c for c in kids if c.dep_ in ("aux", "auxpass")]
+    finite = auxes[0] if auxes else root
+    progressive = root.tag_ == "VBG" or any(c.tag_ == "VBG" for c in auxes)
+    # the simple present (active or passive) tells what is generally so
+    return finite.tag_ not in ("VBZ", "VBP") or finite.lemma_ == "have" or progressive
 
 
 def _hedge_source(ctx: Context, hedge: tuple[int, int]) -> str:

@@ -1,0 +1,112 @@
+"""Claims, fourth pass: bare casualty tolls are figures, and which unattributed sentences are the
+outlet's own claims.  All text is invented for these tests."""
+
+from __future__ import annotations
+
+from test_claims_news import _actor, _claims, _event, _place
+
+
+def _toll(text: str, trigger: str, killed: int | None = None, **extra):
+    return _event(text, "e1", trigger).model_copy(update={"killed": killed, **extra})
+
+
+def _by(ctx, source: str) -> list:
+    return [c for c in ctx.claims if c.source == source]
+
+
+def test_a_bare_toll_is_a_figure_with_its_source_not_a_claim(nlp):
+    text = "At least 12 people were killed in the shelling of the market, the governor said."
+    gov = _actor(text, "X-GOV", "XXX", "government", "the governor")
+    ctx = _claims(nlp, text, [gov], [_toll(text, "killed", 12)])
+    assert _by(ctx, "X-GOV") == []
+    assert ctx.events[0].figure_source == "X-GOV"
+
+
+def test_a_toll_that_names_its_doer_stays_a_claim(nlp):
+    for text, doer in (
+        ("Militia fighters killed 12 people in the market, the governor said.", "Militia fighters"),
+        ("Twelve people were killed by militia fighters in the market, the governor said.", "militia fighters"),
+    ):
+        gov = _actor(text, "X-GOV", "XXX", "government", "the governor")
+        militia = _actor(text, "X-MIL", "XXX", "rebels", doer)
+        ctx = _claims(nlp, text, [gov, militia], [_toll(text, "killed", 12)])
+        assert [c.stance for c in _by(ctx, "X-GOV")] == ["asserts"], text
+
+
+def test_a_toll_that_blames_or_calls_the_killing_deliberate_stays_a_claim(nlp):
+    for text, trigger in (
+        ("Twenty people died in violence blamed on the militia, the envoy said.", "died"),
+        ("The massacre in the village left 30 dead, the monitors said.", "left"),
+    ):
+        envoy = _actor(text, "UN", None, "igo", "the envoy" if "envoy" in text else "the monitors")
+        ctx = _claims(nlp, text, [envoy], [_toll(text, trigger, 20)])
+        assert len(_by(ctx, "UN")) == 1, text
+
+
+def test_a_force_counting_the_combatants_it_killed_makes_a_claim(nlp):
+    text = "The army said 40 insurgents were killed during the operation near the river."
+    army = _actor(text, "X-MIL", "XXX", "military", "The army")
+    ctx = _claims(nlp, text, [army], [_toll(text, "killed", 40)])
+    assert len(_by(ctx, "X-MIL")) == 1
+
+
+def test_a_denied_toll_stays_a_denial(nlp):
+    text = "No civilians were killed in the raid, the ministry said."
+    ministry = _actor(text, "X-GOV", "XXX", "government", "the ministry")
+    ctx = _claims(nlp, text, [ministry], [_toll(text, "killed", 0, negated=True)])
+    assert [c.stance for c in _by(ctx, "X-GOV")] == ["denies"]
+
+
+def test_the_actor_whose_strike_it_was_is_a_doer(nlp):
+    text = "Northland's strike on the depot killed nine workers, the mayor said."
+    mayor = _actor(text, "X-LOC", "XXX", "government", "the mayor")
+    northland = _actor(text, "N-GOV", "NNN", "government", "Northland")
+    ctx = _claims(nlp, text, [mayor, northland], [_toll(text, "killed", 9)])
+    assert len(_by(ctx, "X-LOC")) == 1
+
+
+# -- the outlet's own claims -----------------------------------------------------------------------
+
+
+def _outlet(ctx) -> list:
+    return [c for c in ctx.claims if c.source.startswith("outlet:")]
+
+
+def _hit(text: str, trigger: str, kind: str = "ASSAULT"):
+    return _event(text, "e1", trigger, kind=kind).model_copy(update={"place": "test:Dorvik"})
+
+
+def test_an_unattributed_report_in_the_past_is_the_outlets_claim(nlp):
+    text = "Rockets hit the bus depot in Dorvik on Monday morning."
+    ctx = _claims(nlp, text, events=[_hit(text, "hit")], places=[_place(text, "Dorvik", "XXX")])
+    (claim,) = _outlet(ctx)
+    assert claim.source == "outlet:example.org" and claim.attributed is False
+
+
+def test_page_furniture_is_not_a_claim(nlp):
+    text = "Read more: Rockets hit the bus depot in Dorvik on Monday morning."
+    ctx = _claims(nlp, text, events=[_hit(text, "hit")], places=[_place(text, "Dorvik", "XXX")])
+    assert _outlet(ctx) == []
+
+
+def test_general_truths_and_characterisations_are_not_the_outlets_claims(nlp):
+    for text, trigger in (
+        ("Such rockets scatter small bomblets over Dorvik and the fields around it.", "scatter"),
+        ("The use of such rockets is banned in Dorvik by a treaty.", "use"),
+        ("The raid on Dorvik was part of a wider offensive in the east.", "raid"),
+    ):
+        ctx = _claims(nlp, text, events=[_hit(text, trigger)], places=[_place(text, "Dorvik", "XXX")])
+        assert _outlet(ctx) == [], text
+
+
+def test_that_someone_called_for_something_is_not_the_outlets_claim(nlp):
+    text = "On Thursday the envoy called for an inquiry into the raid on Dorvik."
+    ev = _hit(text, "called for", kind="REQUEST")
+    ctx = _claims(nlp, text, events=[ev], places=[_place(text, "Dorvik", "XXX")])
+    assert _outlet(ctx) == []
+
+
+def test_an_ongoing_report_in_the_progressive_is_still_the_outlets_claim(nlp):
+    text = "Troops are shelling the outskirts of Dorvik for a third day."
+    ctx = _claims(nlp, text, events=[_hit(text, "shelling")], places=[_place(text, "Dorvik", "XXX")])
+    assert len(_outlet(ctx)) == 1
