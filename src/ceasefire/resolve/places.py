@@ -489,12 +489,16 @@ def _place_sites(
     ]
     if not towns:
         return
-    # the town must lie in the country most of the article's places are in: a lone namesake
+    # a small town must lie in the country most of the article's places are in: a lone namesake
     # abroad ("State" read as a town in Italy) is not where a Chicago street is
     mentioned = Counter(p.country for k in key_of if (p := picks[k]) is not None and p.country)
     if mentioned:
         main = mentioned.most_common(1)[0][0]
-        towns = [t for t in towns if t[1].country == main] or towns  # type: ignore[union-attr]
+        towns = [
+            t
+            for t in towns
+            if t[1].country == main or t[1].population >= 100_000  # type: ignore[union-attr]
+        ] or towns
     counts = Counter(p.gid for _, p in towns)  # type: ignore[union-attr]
     for key, m in groups.items():
         if picks[key] is not None or not is_site_name(m.query):
