@@ -25,7 +25,10 @@ def test_a_bare_toll_is_a_figure_with_its_source_not_a_claim(nlp):
 def test_a_toll_that_names_its_doer_stays_a_claim(nlp):
     for text, doer in (
         ("Militia fighters killed 12 people in the market, the governor said.", "Militia fighters"),
-        ("Twelve people were killed by militia fighters in the market, the governor said.", "militia fighters"),
+        (
+            "Twelve people were killed by militia fighters in the market, the governor said.",
+            "militia fighters",
+        ),
     ):
         gov = _actor(text, "X-GOV", "XXX", "government", "the governor")
         militia = _actor(text, "X-MIL", "XXX", "rebels", doer)
@@ -110,3 +113,32 @@ def test_an_ongoing_report_in_the_progressive_is_still_the_outlets_claim(nlp):
     text = "Troops are shelling the outskirts of Dorvik for a third day."
     ctx = _claims(nlp, text, events=[_hit(text, "shelling")], places=[_place(text, "Dorvik", "XXX")])
     assert len(_outlet(ctx)) == 1
+
+
+def test_a_vague_toll_is_a_figure_too(nlp):
+    text = "Rescuers at the scene report dozens of dead and injured, the governor said."
+    gov = _actor(text, "X-GOV", "XXX", "government", "the governor")
+    ctx = _claims(nlp, text, [gov], [_toll(text, "dead", None, qualifier="dozens")])
+    assert _by(ctx, "X-GOV") == []
+
+
+def test_a_toll_in_a_relative_clause_is_an_aside_to_the_claim(nlp):
+    text = (
+        "The rocket, which killed 14 people at the depot, was fired from a village held by the militia, "
+        "the ministry said."
+    )
+    ministry = _actor(text, "X-GOV", "XXX", "government", "the ministry")
+    ctx = _claims(nlp, text, [ministry], [_toll(text, "rocket", 14)])
+    assert len(_by(ctx, "X-GOV")) == 1
+
+
+def test_the_police_as_an_unnamed_source_take_the_articles_country(nlp):
+    text = (
+        "Rockets hit the depot in Dorvik on Monday, the communications department of the regional police said. "
+        "Dorvik lies in Westland."
+    )
+    places = [_place(text, "Dorvik", "WLD"), _place(text, "Westland", "WLD", feature="country")]
+    ctx = _claims(nlp, text, events=[_hit(text, "hit")], places=places)
+    (claim,) = [c for c in ctx.claims if c.attributed]
+    actor = next(a for a in ctx.actors if a.id == claim.source)
+    assert (actor.country, actor.sector) == ("WLD", "police")

@@ -614,6 +614,7 @@ def _nearest_compatible(
 # --------------------------------------------------------------------------- events
 
 _COUNTS = ("killed", "wounded", "missing", "captured")
+_VAGUE_COUNTS = {"dozens", "scores", "hundreds", "thousands", "several", "many"}
 _TOLL_KEYS = ("incident_nouns", "combatants", "deliberate", "blame")
 
 
@@ -637,8 +638,13 @@ def _credit_figures(ctx: Context, claims: list[Claim]) -> None:
         ev = by_id.get(c.event) if c.event is not None else None
         if ev is None or not c.attributed or c.source.startswith("outlet:") or ev.figure_source is not None:
             continue
-        if any(getattr(ev, k) is not None for k in _COUNTS):
+        if _has_figure(ev):
             ev.figure_source = c.source
+
+
+def _has_figure(ev: Event) -> bool:
+    """A casualty count, exact or not ("dozens of dead")?"""
+    return ev.qualifier is not None or any(getattr(ev, k) is not None for k in (*_COUNTS, "low", "high"))
 
 
 def _bare_toll(ctx: Context, claim: Claim) -> bool:
@@ -653,11 +659,19 @@ def _bare_toll(ctx: Context, claim: Claim) -> bool:
     if claim.stance != "asserts" or claim.event is None or claim.spans.content is None:
         return False
     ev = next((e for e in ctx.events if e.id == claim.event), None)
-    if ev is None or ev.negated or ev.actor is not None or all(getattr(ev, k) is None for k in _COUNTS):
+    if ev is None or ev.negated or ev.actor is not None or not _has_figure(ev):
         return False
     span = ctx.doc.char_span(*claim.spans.content, alignment_mode="expand")
     if span is None or len(span) == 0:
         return False
+    for tok in span:
+        # "the missile, which killed dozens, came from X": the toll is an aside
+        if (
+            tok.dep_ == "relcl"
+            and not (tok.left_edge.i <= span.root.i <= tok.right_edge.i)
+            and any(t.like_num or t.lower_ in _VAGUE_COUNTS for t in tok.subtree)
+        ):
+            return False
     words = _toll_words()
     incident = words["incident_nouns"]
     for tok in span:
@@ -677,6 +691,7 @@ def _bare_toll(ctx: Context, claim: Claim) -> bool:
             and tok.pos_ in ("NOUN", "PROPN", "PRON")
             and low not in ("which", "that")
             and lemma not in incident
+            and tok.head.lemma_.lower() not in load_cues().verbs  # "rescuers report dozens dead"
             and any(c.dep_ == "dobj" for c in tok.head.children)
         ):
             return False  # "the army killed 203": a doer
