@@ -142,3 +142,44 @@ def test_the_police_as_an_unnamed_source_take_the_articles_country(nlp):
     (claim,) = [c for c in ctx.claims if c.attributed]
     actor = next(a for a in ctx.actors if a.id == claim.source)
     assert (actor.country, actor.sector) == ("WLD", "police")
+
+
+# -- one statement, one claim; the scene is no claim -----------------------------------------------
+
+
+def test_a_restating_participle_makes_one_claim_with_its_cue(nlp):
+    text = "The ministry accused Northland of the raid, saying its drones had hit the depot."
+    ministry = _actor(text, "X-GOV", "XXX", "government", "The ministry")
+    northland = _actor(text, "N-GOV", "NNN", "government", "Northland")
+    ctx = _claims(nlp, text, [ministry, northland], [_event(text, "e1", "hit")])
+    claims = _by(ctx, "X-GOV")
+    assert len(claims) == 1 and claims[0].event == "e1"
+
+
+def test_adding_tells_something_new(nlp):
+    text = "The ministry said rockets hit the depot, adding that troops had shelled the bridge."
+    ministry = _actor(text, "X-GOV", "XXX", "government", "The ministry")
+    events = [_event(text, "e1", "hit"), _event(text, "e2", "shelled")]
+    ctx = _claims(nlp, text, [ministry], events)
+    assert sorted(c.event for c in _by(ctx, "X-GOV")) == ["e1", "e2"]
+
+
+def test_who_was_where_is_the_scene_not_a_claim(nlp):
+    for text in (
+        "Thousands of people were at the depot during the strike, the governor said.",
+        "Rescuers are on the spot, the governor said.",
+    ):
+        gov = _actor(text, "X-GOV", "XXX", "government", "the governor")
+        events = [_event(text, "e1", "strike")] if "strike" in text else []
+        ctx = _claims(nlp, text, [gov], events)
+        assert _by(ctx, "X-GOV") == [], text
+
+
+def test_where_the_strike_was_and_what_it_was_are_claims(nlp):
+    for text in (
+        "The strike was at the depot, not at the barracks, the governor said.",
+        "This was a deliberate strike on the depot, the governor said.",
+    ):
+        gov = _actor(text, "X-GOV", "XXX", "government", "the governor")
+        ctx = _claims(nlp, text, [gov], [_event(text, "e1", "strike")])
+        assert len(_by(ctx, "X-GOV")) == 1, text

@@ -85,9 +85,10 @@ def extract_claims(ctx: Context) -> None:
     _link_denials(claims, ctx.events, denying)
     claims += _source_line_claims(ctx, atts, len(claims))
     claims += _outlet_claims(ctx, atts, claims)
+    claims = _fold_restatements(ctx, claims)
     _credit_figures(ctx, claims)
     # a bare casualty toll is a figure with its source, not a claim about who did what
-    tolls = {c.id for c in claims if _bare_toll(ctx, c)}
+    tolls = {c.id for c in claims if _bare_toll(ctx, c) or _presence(ctx, c)}
     for c in claims:
         if c.disputes in tolls:
             c.disputes = None
@@ -630,6 +631,47 @@ def _toll_words() -> dict[str, frozenset[str]]:
     return {k: frozenset(w.lower() for w in data[k]) for k in _TOLL_KEYS}
 
 
+@functools.cache
+def _restating() -> frozenset[str]:
+    path = importlib.resources.files("ceasefire.data.claims") / "restating.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    lemmas = data.get("lemmas") if isinstance(data, dict) else None
+    if not isinstance(lemmas, list) or not all(isinstance(w, str) for w in lemmas):
+        raise ValueError(f"{path}: expected an object with a list of strings under 'lemmas'")
+    return frozenset(w.lower() for w in lemmas)
+
+
+def _fold_restatements(ctx: Context, claims: list[Claim]) -> list[Claim]:
+    """One claim for "accused Kyiv of the strike, saying the missile was theirs": a participle of
+    ``data/claims/restating.json`` hanging on another cue of the same source and stance restates
+    that statement.  The claim that names an event is kept (the participle's on a tie)."""
+    cue_tok: dict[str, Token] = {}
+    for c in claims:
+        if c.spans.cue is not None:
+            span = ctx.doc.char_span(*c.spans.cue, alignment_mode="expand")
+            if span is not None and len(span) > 0:
+                cue_tok[c.id] = span.root
+    by_token = {tok.i: c for c in claims if (tok := cue_tok.get(c.id)) is not None}
+    dropped: dict[str, str] = {}
+    for c in claims:
+        tok = cue_tok.get(c.id)
+        if tok is None or tok.tag_ != "VBG" or tok.lemma_.lower() not in _restating():
+            continue
+        main = by_token.get(tok.head.i)
+        if main is None or main is c or main.source != c.source or main.stance != c.stance:
+            continue
+        if main.id in dropped or c.id in dropped:
+            continue
+        if main.event is not None and c.event is None:
+            dropped[c.id] = main.id
+        else:
+            dropped[main.id] = c.id
+    for c in claims:
+        if c.disputes in dropped:
+            c.disputes = dropped[c.disputes]
+    return [c for c in claims if c.id not in dropped]
+
+
 def _credit_figures(ctx: Context, claims: list[Claim]) -> None:
     """Each event with a casualty count takes the source of the first attributed claim about it
     (``Event.figure_source``): the figure keeps its source when a bare toll is no claim."""
@@ -698,6 +740,34 @@ def _bare_toll(ctx: Context, claim: Claim) -> bool:
         if _doer_of_incident(ctx, tok, incident):
             return False
     return True
+
+
+_LOCATIVE = {"at", "in", "on", "inside", "near", "around", "outside"}
+
+
+def _presence(ctx: Context, claim: Claim) -> bool:
+    """Does ``claim`` only say who was where ("thousands of people were at the station during the
+    strike", "police are on the spot")?  The scene, not a claim of what happened: a copula with
+    a place and no characterisation, whose subject is no event.  Denials stay claims."""
+    if claim.stance != "asserts" or claim.spans.content is None:
+        return False
+    span = ctx.doc.char_span(*claim.spans.content, alignment_mode="contract")
+    if span is None or len(span) == 0:
+        return False
+    root = span.root
+    kids = list(root.children)
+    if root.lemma_ != "be" or any(c.dep_ in ("neg", "acomp", "ccomp", "xcomp") for c in kids):
+        return False
+    there = any(c.dep_ == "expl" for c in kids)
+    if any(c.dep_ == "attr" for c in kids) and not there:
+        return False  # "this is a deliberate attack": a characterisation
+    if not any(c.dep_ == "prep" and c.lower_ in _LOCATIVE for c in kids):
+        return False
+    subject = next((c for c in kids if c.dep_ == ("attr" if there else "nsubj")), None)
+    if subject is None:
+        return False
+    start, end = subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge)
+    return not any(e.spans.trigger is not None and start <= e.spans.trigger[0] < end for e in ctx.events)
 
 
 def _doer_of_incident(ctx: Context, tok: Token, incident: frozenset[str]) -> bool:
