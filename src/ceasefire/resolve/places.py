@@ -400,7 +400,92 @@ def resolve(
         picks = new
     _place_sites(mentions, key_of, groups, picks)
     _place_compounds(groups, picks, gaz, prior)
+    if text:
+        _place_tied(mentions, key_of, groups, picks, gaz, prior, text)
     return [picks[k] for k in key_of]
+
+
+_PART_NAME = r"[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){0,3}"
+
+
+@functools.cache
+def _tie_patterns() -> tuple[re.Pattern[str], ...]:
+    """Phrases that say a place lies in another one, built from ``part_words`` in cues.json (suburb,
+    neighbourhood, township, ...): "Cairo's gated suburb of Madinaty", "Abagana, a suburb of Makurdi",
+    "the Crown Heights neighborhood of Brooklyn", "the Cincinnati suburb of West Chester"."""
+    raw = json.loads((DATA / "cues.json").read_text(encoding="utf-8"))
+    words = "|".join(re.escape(w) for w in sorted(raw.get("part_words", ()), key=len, reverse=True))
+    if not words:
+        return ()
+    part, adjs = rf"(?:{words})", r"(?:[a-z-]+\s){0,2}"
+    return (
+        re.compile(rf"(?P<a>{_PART_NAME})['’]s\s{adjs}{part}\sof\s(?P<b>{_PART_NAME})"),  # host a, part b
+        re.compile(rf"(?P<b>{_PART_NAME}),\s(?:an?|the)\s{adjs}{part}\s(?:of|in)\s(?P<a>{_PART_NAME})"),
+        re.compile(rf"\bthe\s(?P<x>{_PART_NAME})\s{part}\sof\s(?P<y>{_PART_NAME})"),  # either way round
+    )
+
+
+def _tied_hosts(text: str, spans: list[tuple[int, int]]) -> list[str]:
+    """Names that the text says hold the place at ``spans`` ("a suburb of X"), nearest phrase first."""
+    out: list[str] = []
+    for start, end in spans:
+        lo = max(0, start - 80)
+        window = text[lo : end + 80]
+        for pattern in _tie_patterns():
+            for hit in pattern.finditer(window):
+                for inner, outer in (("b", "a"), ("x", "y"), ("y", "x")):
+                    if inner in pattern.groupindex and hit.span(inner) == (start - lo, end - lo):
+                        out.append(hit.group(outer))
+    return out
+
+
+def _place_tied(
+    mentions: list[Mention],
+    key_of: list[str],
+    groups: dict[str, Mention],
+    picks: dict[str, Entry | None],
+    gaz: Gazetteer,
+    prior: Counter,
+    text: str,
+) -> None:
+    """A neighbourhood the gazetteer lacks, which the text itself ties to a town or division ("Cairo's
+    suburb of Madinaty"), lies at that place: the article's reading of it, else the gazetteer's in the
+    article's context.  Never a guess: without such a phrase the name stays unresolved."""
+    others = [p for p in picks.values() if p is not None]
+    ctx_c = prior + Counter(p.country for p in others if p.country)
+    ctx_a = Counter((p.country, p.admin1) for p in others if p.admin1)
+    by_name = {fold(groups[k].query): p for k, p in picks.items() if p is not None and p.host is None}
+    for key, m in groups.items():
+        if picks[key] is not None:
+            continue
+        spans = [(mm.start, mm.end) for mm, k in zip(mentions, key_of, strict=True) if k == key]
+        for name in _tied_hosts(text, spans):
+            host = by_name.get(fold(name))
+            if host is None:
+                probe = Mention(m.start, m.end, name)
+                probe.candidates = [
+                    e
+                    for e in gaz.lookup(name)
+                    if not e.alt and (e.feature in _SETTLEMENT or e.feature in _ADMIN)
+                ]
+                host = _best(probe, ctx_c, ctx_a, frozenset(p.gid for p in others))
+                if host is not None and _far_fetched(host, ctx_c, others):
+                    host = None
+            if host is None or host.feature not in (*_SETTLEMENT, *_ADMIN):
+                continue
+            picks[key] = Entry(
+                gid=_local_id(m.query),
+                name=m.query,
+                lat=host.lat,
+                lon=host.lon,
+                country=host.country,
+                admin1=host.admin1,
+                fcode=None,
+                feature="neighbourhood",
+                population=0,
+                host=host.gid,
+            )
+            break
 
 
 def _place_compounds(
