@@ -183,3 +183,24 @@ def test_where_the_strike_was_and_what_it_was_are_claims(nlp):
         gov = _actor(text, "X-GOV", "XXX", "government", "the governor")
         ctx = _claims(nlp, text, [gov], [_event(text, "e1", "strike")])
         assert len(_by(ctx, "X-GOV")) == 1, text
+
+
+# -- statements the ledger missed ------------------------------------------------------------------
+
+
+def test_a_denial_and_an_assertion_coordinated_are_two_claims(nlp):
+    text = (
+        "The adviser said there were no soldiers near the depot, and that the strike had been "
+        "preceded by a drone flight."
+    )
+    adviser = _actor(text, "X-GOV", "XXX", "government", "The adviser")
+    ctx = _claims(nlp, text, [adviser], [_event(text, "e1", "strike")])
+    assert sorted(c.stance for c in _by(ctx, "X-GOV")) == ["asserts", "denies"]
+
+
+def test_admitting_to_a_killing_is_a_claim(nlp):
+    text = "On Saturday the army admitted to killing 40 fighters near the river."
+    army = _actor(text, "X-MIL", "XXX", "military", "the army")
+    ctx = _claims(nlp, text, [army], [_toll(text, "killing", 40)])
+    (claim,) = _by(ctx, "X-MIL")
+    assert claim.stance == "asserts" and claim.content.startswith("killing 40 fighters")

@@ -177,6 +177,12 @@ def _verb_attribution(tok: Token, sent: Span, lex: CueLexicon, attitudes: bool) 
             content_tok = None
     if content_tok is None:
         content_tok = _clause_on_prep_object(tok, with_object=not cue.takes_object)
+    if content_tok is None:
+        # "admitted to killing 200 fighters", "confessed to having fired": a gerund clause after "to"
+        to = next((c for c in children if c.dep_ == "prep" and c.lower_ == "to" and c.i > tok.i), None)
+        content_tok = (
+            next((c for c in to.children if c.dep_ == "pcomp" and c.tag_ == "VBG"), None) if to else None
+        )
     if content_tok is None and cue.takes_object:
         content_tok = _first(children, ("dobj",))
         if content_tok is None:

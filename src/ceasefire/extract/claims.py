@@ -404,7 +404,14 @@ def _event_units(ctx: Context, content: tuple[int, int]) -> list[tuple[tuple[int
             continue
         if _main_event(ctx, clean) is not None:
             units.append((clean, head))
-    return units if len(units) > 1 else []
+    if len(units) > 1:
+        return units
+    # "there are no troops there, and that the strike was preceded by drones": a denial and an
+    # assertion coordinated in one statement are two claims, event or not
+    whole = [(c, h) for s_, e_, h in pieces if (c := _trim(ctx.text, s_, e_)) is not None]
+    if len(sents) == 1 and len(whole) > 1 and len({negation_of(h) is None for _c, h in whole}) > 1:
+        return whole
+    return []
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
