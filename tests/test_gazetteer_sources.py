@@ -154,3 +154,16 @@ def test_a_shire_without_its_compass_word_is_the_division(current):
     text = "The tour reaches Croft, Yorkshire, a week after Oulton Park in Cheshire, England."
     p = picked(text, current, "Yorkshire", "Cheshire", "England")
     assert p["Yorkshire"] is not None and p["Yorkshire"].country == "GB"
+
+
+def test_the_text_tie_outweighs_a_namesake_elsewhere(current):
+    text = "Police closed the roads around a church in Cairo's Abbasiya neighbourhood after the blast."
+    p = picked(text, current, "Cairo", "Abbasiya")
+    assert p["Cairo"] is not None and p["Abbasiya"] is not None
+    assert p["Abbasiya"].host == p["Cairo"].gid and p["Abbasiya"].country == "EG"
+    # a reading close to the holding place, or bigger than it, is kept ("the X suburb of Y" is read
+    # both ways round)
+    text = "Fans drove in from the Giza suburb of Cairo, they said."
+    p = picked(text, current, "Cairo", "Giza")
+    assert p["Giza"] is not None and p["Giza"].host is None and p["Giza"].country == "EG"
+    assert p["Cairo"] is not None and p["Cairo"].host is None

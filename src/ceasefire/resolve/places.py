@@ -412,7 +412,8 @@ _PART_NAME = r"[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){0,3}"
 def _tie_patterns() -> tuple[re.Pattern[str], ...]:
     """Phrases that say a place lies in another one, built from ``part_words`` in cues.json (suburb,
     neighbourhood, township, ...): "Cairo's gated suburb of Madinaty", "Abagana, a suburb of Makurdi",
-    "the Crown Heights neighborhood of Brooklyn", "the Cincinnati suburb of West Chester"."""
+    "the Crown Heights neighborhood of Brooklyn", "the Cincinnati suburb of West Chester", "Giza's Haram
+    district"."""
     raw = json.loads((DATA / "cues.json").read_text(encoding="utf-8"))
     words = "|".join(re.escape(w) for w in sorted(raw.get("part_words", ()), key=len, reverse=True))
     if not words:
@@ -422,6 +423,9 @@ def _tie_patterns() -> tuple[re.Pattern[str], ...]:
         re.compile(rf"(?P<a>{_PART_NAME})['’]s\s{adjs}{part}\sof\s(?P<b>{_PART_NAME})"),  # host a, part b
         re.compile(rf"(?P<b>{_PART_NAME}),\s(?:an?|the)\s{adjs}{part}\s(?:of|in)\s(?P<a>{_PART_NAME})"),
         re.compile(rf"\bthe\s(?P<x>{_PART_NAME})\s{part}\sof\s(?P<y>{_PART_NAME})"),  # either way round
+        re.compile(
+            rf"(?P<a>{_PART_NAME})['’]s\s(?P<b>{_PART_NAME})\s{part}\b"
+        ),  # "Cairo's Abbasiya district"
     )
 
 
@@ -439,6 +443,9 @@ def _tied_hosts(text: str, spans: list[tuple[int, int]]) -> list[str]:
     return out
 
 
+TIED_KM = 100.0  # a neighbourhood's own reading this close to the place the text ties it to is kept
+
+
 def _place_tied(
     mentions: list[Mention],
     key_of: list[str],
@@ -448,15 +455,18 @@ def _place_tied(
     prior: Counter,
     text: str,
 ) -> None:
-    """A neighbourhood the gazetteer lacks, which the text itself ties to a town or division ("Cairo's
-    suburb of Madinaty"), lies at that place: the article's reading of it, else the gazetteer's in the
-    article's context.  Never a guess: without such a phrase the name stays unresolved."""
+    """A neighbourhood which the text itself ties to a town or division ("Cairo's suburb of Madinaty")
+    lies at that place: the article's reading of it, else the gazetteer's in the article's context.
+    This also replaces a gazetteer reading of the neighbourhood that is smaller than the holding place
+    and more than ``TIED_KM`` from it (a namesake elsewhere).  Never a guess: without such a phrase an
+    unknown name stays unresolved."""
     others = [p for p in picks.values() if p is not None]
     ctx_c = prior + Counter(p.country for p in others if p.country)
     ctx_a = Counter((p.country, p.admin1) for p in others if p.admin1)
     by_name = {fold(groups[k].query): p for k, p in picks.items() if p is not None and p.host is None}
     for key, m in groups.items():
-        if picks[key] is not None:
+        own = picks[key]
+        if own is not None and own.host is not None:
             continue
         spans = [(mm.start, mm.end) for mm, k in zip(mentions, key_of, strict=True) if k == key]
         for name in _tied_hosts(text, spans):
@@ -471,8 +481,12 @@ def _place_tied(
                 host = _best(probe, ctx_c, ctx_a, frozenset(p.gid for p in others))
                 if host is not None and _far_fetched(host, ctx_c, others):
                     host = None
-            if host is None or host.feature not in (*_SETTLEMENT, *_ADMIN):
+            if host is None or host.feature not in (*_SETTLEMENT, *_ADMIN) or host == own:
                 continue
+            if own is not None and (
+                own.population >= host.population or _km(own.lat, own.lon, host.lat, host.lon) <= TIED_KM
+            ):
+                break  # the reading agrees with the phrase, or is the bigger place of the two
             picks[key] = Entry(
                 gid=_local_id(m.query),
                 name=m.query,
