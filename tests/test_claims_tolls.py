@@ -204,3 +204,11 @@ def test_admitting_to_a_killing_is_a_claim(nlp):
     ctx = _claims(nlp, text, [army], [_toll(text, "killing", 40)])
     (claim,) = _by(ctx, "X-MIL")
     assert claim.stance == "asserts" and claim.content.startswith("killing 40 fighters")
+
+
+def test_a_country_whose_strike_it_was_is_a_doer(nlp):
+    text = "At least 50 people were killed in Northland's missile strike on the depot, the governor said."
+    gov = _actor(text, "X-GOV", "XXX", "government", "the governor")
+    places = [_place(text, "Northland", "NNN", feature="country")]
+    ctx = _claims(nlp, text, [gov], [_toll(text, "killed", 50)], places)
+    assert len(_by(ctx, "X-GOV")) == 1

@@ -778,7 +778,7 @@ def _presence(ctx: Context, claim: Claim) -> bool:
 
 
 def _doer_of_incident(ctx: Context, tok: Token, incident: frozenset[str]) -> bool:
-    """Is ``tok`` an actor (not civilians) whose attack or operation it was ("Russia's strike",
+    """Is ``tok`` an actor (not civilians) or a country whose attack or operation it was ("Russia's strike",
     "a Russian attack", "operations of the Malian Armed Forces", "an attack by the militia")?"""
     head = tok.head
     if tok.dep_ == "pobj" and head.lower_ in ("of", "by"):
@@ -788,7 +788,10 @@ def _doer_of_incident(ctx: Context, tok: Token, incident: frozenset[str]) -> boo
     if head.lemma_.lower() not in incident or head.pos_ != "NOUN":
         return False
     actor = ctx.actor_at(tok.idx, tok.idx + len(tok))
-    return actor is not None and actor.sector != "civilians"
+    if actor is not None:
+        return actor.sector != "civilians"
+    place = ctx.place_at(tok.idx, tok.idx + len(tok))  # "Russia's strike": a country as the doer
+    return place is not None and (place.precision == "country" or place.feature == "country")
 
 
 def _main_event(ctx: Context, content: tuple[int, int]) -> str | None:
