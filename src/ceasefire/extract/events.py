@@ -712,6 +712,7 @@ def _sentence_drafts(ctx: Context, sent: Span, si: int, pub: dt.date | None) -> 
         draft.negated, draft.modality = _modality(trig)
         draft.background = _background(trig, pub)
         drafts.append(draft)
+    drafts.extend(_speech_demands(ctx, sent, si, drafts, pub))
     counts = cas.find_counts(sent)
     if counts:
         violent = [d for d in drafts if d.trigger.entry.violent]
@@ -756,6 +757,42 @@ def _sentence_drafts(ctx: Context, sent: Span, si: int, pub: dt.date | None) -> 
             _inherit_target(draft, drafts)
         _refine(ctx, draft, sent, draft.agent_tok, counts)
     return drafts
+
+
+def _speech_demands(
+    ctx: Context, sent: Span, si: int, drafts: Sequence[_Draft], pub: dt.date | None
+) -> list[_Draft]:
+    """A speaker who says that someone must act makes a demand of them: "Russia said that Sudan must
+    return the helicopter", "the minister reiterated that Libya must hand over the suspects".  The
+    demand is a REQUEST event on the verb of saying, by its subject, of the subject of the clause; the
+    demanded act (when it is a trigger) keeps its own event with the modality "requested"."""
+    words = grammar()["demand_modals"]
+    speech = grammar()["speech_verbs"]
+    taken = {i for d in drafts for i in range(d.trigger.start, d.trigger.end)}
+    out: list[_Draft] = []
+    for verb in sent:
+        if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in speech or verb.i in taken:
+            continue
+        speaker = _subject_of(verb)
+        if speaker is None or speaker.pos_ == "PRON" and ctx.actor_at(speaker.idx, speaker.idx + 1) is None:
+            continue
+        for clause in _children(verb, "ccomp"):
+            if not any(c.dep_ == "aux" and c.lower_ in words for c in clause.children):
+                continue
+            subj = _children(clause, "nsubj", "nsubjpass")
+            if not subj or subj[0].i == speaker.i:
+                continue
+            entry = Entry((verb.lemma_.lower(),), "*", "REQUEST", None, None, None, 6)
+            trig = _Trigger(verb.i, verb.i + 1, verb, entry)
+            draft = _Draft(trig, sent, si, entry_name=f"demand:{verb.lemma_.lower()}", type="REQUEST")
+            draft.agent_tok, draft.target_tok = speaker, subj[0]
+            draft.actor, draft.actor_span = _actor_of(ctx, speaker)
+            draft.target, draft.target_span = _actor_of(ctx, subj[0])
+            draft.negated = bool(_children(verb, "neg"))
+            draft.background = _background(trig, pub)
+            out.append(draft)
+            break
+    return out
 
 
 def _place_target(ctx: Context, draft: _Draft, patient: Token | None) -> None:
@@ -1007,7 +1044,7 @@ def _finish(ctx: Context, draft: _Draft, eid: str, pub: dt.date | None) -> Event
 def priority(event: Event) -> int:
     """How strongly an event is the main one of its sentence (lexicon priority; casualty events 2)."""
     entry = entry_by_name(event.entry)
-    base = entry.priority if entry else 2
+    base = entry.priority if entry else 6 if (event.entry or "").startswith("demand:") else 2
     if event.killed or event.wounded:
         base += 1
     return base
@@ -1027,33 +1064,52 @@ def _backdrop(tok: Token) -> bool:
             return True  # "would respond if attacked": the condition is not what the sentence reports
         if cur.dep_ == "pobj" and (cur.head.lower_ in words or cur.head.head.lower_ in words):
             return True  # "after clashes", "because of fighting", "in the wake of attacks"
+        if cur.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in grammar()["backdrop_marks"] for c in cur.children
+        ):
+            return True  # "as street battles raged", "when the dictator expelled them"
         if cur.dep_ in ("ccomp", "xcomp") or cur.dep_ == "ROOT":
             return False
         cur, steps = cur.head, steps + 1
     return False
 
 
+_NEAR_ROOT = frozenset({"xcomp", "ccomp", "conj", "dobj", "nsubj", "nsubjpass", "acomp", "attr"})
+
+
+def _trigger_token(event: Event, doc: Doc) -> Token | None:
+    if event.spans.trigger is None:
+        return None
+    span = doc.char_span(*event.spans.trigger, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
 def main_event(events: Sequence[Event], doc: Doc | None = None) -> Event | None:
     """The event a sentence or snippet is mainly about: foreground, factual, highest priority, earliest.
 
     With the parsed ``doc``, a trigger that heads its sentence (or a clause right below the head)
-    counts for more.
+    counts for more, and one that only sets the scene ("after clashes", "when troops withdrew",
+    "riots in which 20 died") for less; much less when its own sentence reports a foreground event.
     """
     if not events:
         return None
+    heads = {e.id: _trigger_token(e, doc) for e in events} if doc is not None else {}
+    backdrop = {
+        eid for eid, tok in heads.items() if tok is not None and tok.dep_ != "ROOT" and _backdrop(tok)
+    }
+    foreground_sents = {
+        tok.sent.start for eid, tok in heads.items() if tok is not None and eid not in backdrop
+    }
 
     def salience(e: Event) -> int:
-        if doc is None or e.spans.trigger is None:
+        head = heads.get(e.id)
+        if head is None:
             return 0
-        span = doc.char_span(*e.spans.trigger, alignment_mode="expand")
-        if span is None:
-            return 0
-        head = span.root
         if head.dep_ == "ROOT":
             return 2
-        if _backdrop(head):
-            return -3
-        if head.head.dep_ == "ROOT" and head.dep_ in ("xcomp", "ccomp", "conj", "dobj", "nsubj", "nsubjpass"):
+        if e.id in backdrop:
+            return -6 if head.sent.start in foreground_sents else -3
+        if head.head.dep_ == "ROOT" and head.dep_ in _NEAR_ROOT:
             return 1
         return 0
 

@@ -1,0 +1,58 @@
+"""Which event is a sentence's main one, and demands made by saying that someone must act (invented text)."""
+
+from __future__ import annotations
+
+from ceasefire.extract.events import main_event
+from ceasefire.nlp import sentences_of
+from ceasefire.pipeline import Context, get_stage
+from ceasefire.records import Article
+
+
+def run(nlp, text: str) -> Context:
+    doc = nlp(text)
+    ctx = Context(
+        article=Article(id="t", text=text, published="2023-05-02"), doc=doc, sentences=sentences_of(doc)
+    )
+    for name in ("actors", "events"):
+        get_stage(name)(ctx)
+    return ctx
+
+
+def trigger(ctx: Context, event) -> str:
+    return ctx.text[event.spans.trigger[0] : event.spans.trigger[1]].lower()
+
+
+def country(ctx: Context, actor_id: str | None) -> str | None:
+    return next((a.country for a in ctx.actors if a.id == actor_id), None)
+
+
+def test_saying_that_someone_must_act_is_a_demand_by_the_speaker(nlp):
+    ctx = run(nlp, "Norway said on Monday that Estonia must release the detained fishermen.")
+    demands = [e for e in ctx.events if (e.entry or "").startswith("demand:")]
+    assert len(demands) == 1
+    demand = demands[0]
+    assert demand.type == "REQUEST" and trigger(ctx, demand) == "said"
+    assert country(ctx, demand.actor) == "NOR"
+    assert country(ctx, demand.target) == "EST"
+    assert main_event(ctx.events, ctx.doc) is demand
+    released = next(e for e in ctx.events if trigger(ctx, e) == "release")
+    assert released.modality == "requested"
+
+
+def test_saying_what_happened_is_no_demand(nlp):
+    ctx = run(nlp, "Norway said on Monday that Estonia released the detained fishermen.")
+    assert not [e for e in ctx.events if (e.entry or "").startswith("demand:")]
+
+
+def test_event_in_a_when_clause_does_not_outrank_the_reported_act(nlp):
+    text = "Chile lifted the curfew in the province on Sunday, when riots killed 12 people in the capital."
+    ctx = run(nlp, text)
+    main = main_event(ctx.events, ctx.doc)
+    assert main is not None and trigger(ctx, main) == "lifted"
+    assert country(ctx, main.actor) == "CHL"
+
+
+def test_the_act_in_a_when_clause_is_not_the_main_event(nlp):
+    ctx = run(nlp, "Riots broke out in the capital when the court jailed the opposition leader.")
+    main = main_event(ctx.events, ctx.doc)
+    assert main is not None and trigger(ctx, main) == "riots"
