@@ -212,3 +212,19 @@ def test_a_country_whose_strike_it_was_is_a_doer(nlp):
     places = [_place(text, "Northland", "NNN", feature="country")]
     ctx = _claims(nlp, text, [gov], [_toll(text, "killed", 50)], places)
     assert len(_by(ctx, "X-GOV")) == 1
+
+
+def test_quoted_as_saying_credits_the_one_quoted(nlp):
+    text = "The agency quoted a police officer as saying that rockets had hit the depot in Dorvik."
+    officer = _actor(text, "X-POL", "XXX", "police", "a police officer")
+    agency = _actor(text, "Y-MED", "YYY", "media", "The agency")
+    ctx = _claims(nlp, text, [officer, agency], [_hit(text, "hit")], [_place(text, "Dorvik", "XXX")])
+    assert [c.source for c in ctx.claims if c.attributed] == ["X-POL"]
+
+
+def test_a_local_as_a_source_is_a_resident(nlp):
+    text = "The paper reported a local as stating that soldiers had shot ten men in Dorvik."
+    ctx = _claims(nlp, text, events=[_hit(text, "shot")], places=[_place(text, "Dorvik", "XXX")])
+    (claim,) = [c for c in ctx.claims if c.attributed]
+    actor = next(a for a in ctx.actors if a.id == claim.source)
+    assert actor.sector == "civilians" and claim.cue == "stating"

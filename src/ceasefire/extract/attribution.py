@@ -377,6 +377,11 @@ def _has_subject(tok: Token) -> bool:
 def _subject(tok: Token) -> Token | None:
     """The subject of ``tok``, inherited along conjunctions and participles ("..., saying")."""
     cur: Token | None = tok
+    if tok.dep_ == "pcomp" and tok.head.lower_ == "as" and tok.head.head.i != tok.head.i:
+        # "quoted a police officer as saying ...", "reported a local as stating ...": the object speaks
+        speaker = _first(list(tok.head.head.children), ("dobj",))
+        if speaker is not None and not _has_subject(tok):
+            return speaker
     for _ in range(4):
         if cur is None:
             return None

@@ -479,7 +479,8 @@ def _generic_actor(
     if span is None or len(span) == 0:
         return None
     tok = span.root
-    if tok.pos_ not in ("NOUN", "PROPN"):
+    nominal_adjective = tok.pos_ == "ADJ" and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")  # "a local"
+    if tok.pos_ not in ("NOUN", "PROPN") and not nominal_adjective:
         return None
     rows = table.get(tok.lemma_.lower()) or table.get(tok.lower_) or ()
     row = next((r for r in rows if not r.requires or any(w in tokens for w in r.requires)), None)
