@@ -167,3 +167,10 @@ def test_the_text_tie_outweighs_a_namesake_elsewhere(current):
     p = picked(text, current, "Cairo", "Giza")
     assert p["Giza"] is not None and p["Giza"].host is None and p["Giza"].country == "EG"
     assert p["Cairo"] is not None and p["Cairo"].host is None
+
+
+def test_a_division_point_is_not_its_biggest_town(current):
+    state = [e for e in current.lookup("New York") if e.feature == "admin1"]
+    city = [e for e in current.lookup("New York City") if e.feature == "city"]
+    assert state and city
+    assert gazmod._distance_km((state[0].lat, state[0].lon), (city[0].lat, city[0].lon)) > 100

@@ -452,7 +452,10 @@ def build(path: str | os.PathLike | None = None, min_population: int = 0) -> dic
         lat, lon, pop = _centre(pts)
         bare = _SUBDIVISION_WORDS.sub("", name).strip(" -,")
         ref = state_points.get((cc, fold(bare)))
-        if ref and _within_extent(ref, pts):  # a registry's reference point, if it lies in the division
+        # a registry's reference point, if it lies in the division and is not just its biggest town
+        # geocoded (New York state's point on New York City)
+        biggest = max(pts, key=lambda p: p[2])
+        if ref and _within_extent(ref, pts) and _distance_km(ref, biggest[:2]) > TOWN_POINT_KM:
             lat, lon = ref
         places.append((gid, name, lat, lon, cc, code, "ADM1", "admin1", pop))
         variants = [name, f"{bare} region", f"{bare} province", f"{bare} state", f"State of {bare}"]
@@ -631,6 +634,19 @@ def _airports(places: list[tuple], names: list[tuple]) -> list[tuple]:
             out.append((gid, name, lat, lon, cc, None, "AIRP", "site", AIRPORT_POPULATION))
             names.extend(_name_rows(gid, cc, main))
     return out
+
+
+TOWN_POINT_KM = 25.0  # a division's reference point this close to its biggest town is that town's
+
+
+def _distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance between two (latitude, longitude) points."""
+    p1, p2 = math.radians(a[0]), math.radians(b[0])
+    h = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b[1] - a[1]) / 2) ** 2
+    )
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _within_extent(point: tuple[float, float], points: list[tuple[float, float, int]]) -> bool:
