@@ -174,3 +174,13 @@ def test_a_division_point_is_not_its_biggest_town(current):
     city = [e for e in current.lookup("New York City") if e.feature == "city"]
     assert state and city
     assert gazmod._distance_km((state[0].lat, state[0].lon), (city[0].lat, city[0].lon)) > 100
+
+
+def test_a_name_listed_with_states_is_a_state(current):
+    text = "The chain has stores in Missouri, New York, North Carolina and Virginia."
+    p = picked(text, current, "Missouri", "New York", "North Carolina", "Virginia")
+    assert p["New York"] is not None and p["New York"].feature == "admin1"
+    # a comma alone makes no list: the city stays the city
+    text = "The senator flew from New York, then on to Chicago for the convention."
+    p = picked(text, current, "New York", "Chicago")
+    assert p["New York"] is not None and p["New York"].feature == "city"

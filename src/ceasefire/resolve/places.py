@@ -97,6 +97,8 @@ class Mention:
     outer: list[Entry] = field(default_factory=list)  # the chosen places named after it ("X, Georgia")
     # (country, admin1) -> how many other names of the article have a candidate there (when 2 or more)
     neighbours: dict[tuple[str | None, str | None], int] = field(default_factory=dict)
+    listed_with: set[str] = field(default_factory=set)  # keys of the names it is listed with ("A, B and C")
+    list_divisions: frozenset[str | None] = frozenset()  # countries of the divisions it is listed with
 
 
 # -- recognition --------------------------------------------------------------------------------
@@ -294,6 +296,8 @@ def _score(e: Entry, m: Mention, countries: Counter, admin1s: Counter, chosen: f
         s += 1.5  # a neighbour of a country the article is about
     if e.admin1 and not e.alt:
         s += NEIGHBOUR_WEIGHT * min(m.neighbours.get((e.country, e.admin1), 0), 4)
+    if e.feature == "admin1" and not e.alt and e.country in m.list_divisions:
+        s += LIST_BONUS  # "Missouri, New York and Virginia": a state among states
     n = admin1s.get((e.country, e.admin1), 0) if e.admin1 else 0
     if n:  # the division itself named (counted twice), or other places in it
         s += 2.5 if n >= 2 else 1.5
@@ -319,6 +323,39 @@ def _pairs(mentions: list[Mention], key_of: list[str], text: str | None) -> dict
         a, b = mentions[i], mentions[i + 1]
         if 0 < b.start - a.end <= 3 and text[a.end : b.start].strip() == "," and key_of[i] != key_of[i + 1]:
             out.setdefault(key_of[i], set()).add(key_of[i + 1])
+    return out
+
+
+LIST_BONUS = 3.5  # for a first-level division listed with other divisions of its country
+_LIST_LINK = re.compile(r"\s*(?:,|,?\s*(?:and|or|&))\s*")
+
+
+def _lists(mentions: list[Mention], key_of: list[str], text: str | None) -> dict[str, set[str]]:
+    """Names listed together ("Missouri, New York, North Carolina and Virginia", "California or
+    Washington"): the key of each name -> the keys of the others in its list.  A run of names linked by
+    commas counts only when an "and"/"or" links two of them ("Washington, D.C." is no list)."""
+    out: dict[str, set[str]] = {}
+    if not text:
+        return out
+    run: list[int] = [0]
+    closed = False  # the run holds an "and"/"or"
+
+    def flush() -> None:
+        if closed and len(run) > 1:
+            keys = {key_of[i] for i in run}
+            for i in run:
+                out.setdefault(key_of[i], set()).update(keys - {key_of[i]})
+
+    for i in range(1, len(mentions)):
+        gap = text[mentions[i - 1].end : mentions[i].start]
+        if mentions[i].start > mentions[i - 1].end and _LIST_LINK.fullmatch(gap):
+            run.append(i)
+            closed = closed or gap.strip() != ","
+        else:
+            flush()
+            run, closed = [i], False
+    if mentions:
+        flush()
     return out
 
 
@@ -356,6 +393,8 @@ def resolve(
                 old = m.namesakes.get(e.country, 0)
                 m.namesakes[e.country] = -1 if -1 in (old, size) else max(old, size)
     within = _pairs(mentions, key_of, text)
+    for key, others_listed in _lists(mentions, key_of, text).items():
+        groups[key].listed_with = others_listed
     holds: dict[str, set[str]] = {}
     for inner, outers in within.items():
         for outer in outers:
@@ -395,6 +434,9 @@ def resolve(
                     m.candidates.extend(near)
                 m.fuzzy = bool(m.candidates)
             m.outer = [picks[k] for k in within.get(key, ()) if picks.get(k) is not None]  # type: ignore[misc]
+            m.list_divisions = frozenset(
+                p.country for k in m.listed_with if (p := picks.get(k)) is not None and p.feature == "admin1"
+            )
             pick = _best(m, ctx_c, ctx_a, frozenset(p.gid for p in others))
             new[key] = None if pick is not None and _far_fetched(pick, ctx_c, others) else pick
         picks = new
