@@ -228,3 +228,17 @@ def test_a_local_as_a_source_is_a_resident(nlp):
     (claim,) = [c for c in ctx.claims if c.attributed]
     actor = next(a for a in ctx.actors if a.id == claim.source)
     assert actor.sector == "civilians" and claim.cue == "stating"
+
+
+def test_a_man_who_witnessed_it_is_a_witness_of_the_parties_country(nlp):
+    text = (
+        "Westland's army denied the raid, and Westland's army chief called it a lie. "
+        '"They shot the men one by one," one man who witnessed the killings was quoted as saying.'
+    )
+    army = _actor(text, "WLD-MIL", "WLD", "military", "Westland's army")
+    second = text.index("Westland's army", 5)
+    army = army.model_copy(update={"spans": [*army.spans, (second, second + 15)]})
+    ctx = _claims(nlp, text, [army], [_event(text, "e1", "shot")])
+    (claim,) = [c for c in ctx.claims if c.cue == "saying"]
+    actor = next(a for a in ctx.actors if a.id == claim.source)
+    assert (actor.country, actor.sector) == ("WLD", "civilians")

@@ -378,8 +378,10 @@ def _subject(tok: Token) -> Token | None:
     """The subject of ``tok``, inherited along conjunctions and participles ("..., saying")."""
     cur: Token | None = tok
     if tok.dep_ == "pcomp" and tok.head.lower_ == "as" and tok.head.head.i != tok.head.i:
-        # "quoted a police officer as saying ...", "reported a local as stating ...": the object speaks
-        speaker = _first(list(tok.head.head.children), ("dobj",))
+        # "quoted a police officer as saying ...", "reported a local as stating ...": the object speaks;
+        speaker = _first(list(tok.head.head.children), ("dobj",)) or _first(
+            list(tok.head.head.children), ("nsubjpass",)
+        )  # "... was quoted as saying": the subject of the passive
         if speaker is not None and not _has_subject(tok):
             return speaker
     for _ in range(4):

@@ -133,7 +133,7 @@ def _claims_of(
         parts3 += [(part, part_stance, d) for d in doers] if len(doers) > 1 else [(part, part_stance, None)]
     claims = []
     for k, (part, part_stance, doer) in enumerate(parts3):
-        if len(parts) == 1:
+        if len(parts) == 1 and part == content:
             in_cue_sentence = content == att.content  # "this" stood for the sentences before
         else:
             in_cue_sentence = ctx.sentence_index(part[0]) <= cue_sentence <= ctx.sentence_index(part[1] - 1)
@@ -578,6 +578,11 @@ def _main_country(ctx: Context) -> str | None:
         if not whole and named and place.country not in named:
             continue
         votes[place.country] += (2 if whole else 1) * max(1, len(place.spans))
+    if not votes:
+        # no place resolved to a country: the parties named in the article vote instead
+        for actor in ctx.actors:
+            if actor.country and not (actor.entry or "").startswith("claims:"):
+                votes[actor.country] += max(1, len(actor.spans))
     if not votes:
         return None
     country, n = votes.most_common(1)[0]
