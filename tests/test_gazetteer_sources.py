@@ -184,3 +184,15 @@ def test_a_name_listed_with_states_is_a_state(current):
     text = "The senator flew from New York, then on to Chicago for the convention."
     p = picked(text, current, "New York", "Chicago")
     assert p["New York"] is not None and p["New York"].feature == "city"
+
+
+def test_an_unknown_place_located_at_a_town_lies_there(current):
+    text = "He runs a studio at Ballyquarrin, near Dunshaughlin, in County Meath."
+    p = picked(text, current, "Ballyquarrin", "Dunshaughlin", "County Meath")
+    town, place = p["Dunshaughlin"], p["Ballyquarrin"]
+    assert town is not None and place is not None and place.host == town.gid and place.country == "IE"
+    # not by its neighbour in a list, and not by a whole state
+    text = "The band plays Copenhagen, Hamburg, Ballyquarrin and Mannheim this month."
+    assert picked(text, current, "Copenhagen", "Hamburg", "Ballyquarrin", "Mannheim")["Ballyquarrin"] is None
+    text = "The fair returns to Ballyquarrin, Texas, on Thursday."
+    assert picked(text, current, "Ballyquarrin", "Texas")["Ballyquarrin"] is None

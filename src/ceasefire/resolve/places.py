@@ -444,6 +444,7 @@ def resolve(
     _place_compounds(groups, picks, gaz, prior)
     if text:
         _place_tied(mentions, key_of, groups, picks, gaz, prior, text)
+        _place_located(mentions, key_of, groups, picks, within, text)
     return [picks[k] for k in key_of]
 
 
@@ -483,6 +484,49 @@ def _tied_hosts(text: str, spans: list[tuple[int, int]]) -> list[str]:
                     if inner in pattern.groupindex and hit.span(inner) == (start - lo, end - lo):
                         out.append(hit.group(outer))
     return out
+
+
+_NEAR_LINK = re.compile(r",?\s(?:near|outside|in|close\sto)\s(?:the\s)?")
+
+
+def _place_located(
+    mentions: list[Mention],
+    key_of: list[str],
+    groups: dict[str, Mention],
+    picks: dict[str, Entry | None],
+    within: dict[str, set[str]],
+    text: str,
+) -> None:
+    """A name the gazetteer lacks that the text locates at a known town or district, "Rathbeggan, near
+    Dunshaughlin", "Cape Peron in Rockingham", "Knockhill, Fife", lies there (a ``site``, precision
+    near).  Only a settlement or a second- or third-level division hosts it: a state or a country is
+    too big to stand for the place, and a name listed with others ("Hamburg, Brasoc and Mannheim") is
+    not located by its neighbour in the list."""
+    local = (*_SETTLEMENT, "admin2", "admin3")
+    for i, m in enumerate(mentions):
+        key = key_of[i]
+        if picks[key] is not None or groups[key].listed_with:
+            continue
+        hosts = [k for k in within.get(key, ()) if not groups[k].listed_with]
+        if i + 1 < len(mentions) and _NEAR_LINK.fullmatch(text[m.end : mentions[i + 1].start]):
+            hosts.append(key_of[i + 1])
+        for k in hosts:
+            host = picks.get(k)
+            if host is None or host.host is not None or host.feature not in local:
+                continue
+            picks[key] = Entry(
+                gid=_local_id(groups[key].query),
+                name=groups[key].query,
+                lat=host.lat,
+                lon=host.lon,
+                country=host.country,
+                admin1=host.admin1,
+                fcode=None,
+                feature="site",
+                population=0,
+                host=host.gid,
+            )
+            break
 
 
 TIED_KM = 100.0  # a neighbourhood's own reading this close to the place the text ties it to is kept
