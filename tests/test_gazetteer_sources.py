@@ -196,3 +196,15 @@ def test_an_unknown_place_located_at_a_town_lies_there(current):
     assert picked(text, current, "Copenhagen", "Hamburg", "Ballyquarrin", "Mannheim")["Ballyquarrin"] is None
     text = "The fair returns to Ballyquarrin, Texas, on Thursday."
     assert picked(text, current, "Ballyquarrin", "Texas")["Ballyquarrin"] is None
+
+
+def test_a_building_the_text_places_in_a_town_lies_there_not_in_the_articles_town(current):
+    text = (
+        "After two nights in Dublin and a third in Dublin, he played the Harbour Hall, Cork, and then "
+        "the Quayside Hospital in Limerick."
+    )
+    p = picked(text, current, "Dublin", "Harbour Hall", "Cork", "Quayside Hospital", "Limerick")
+    assert p["Cork"] is not None and p["Harbour Hall"] is not None and p["Harbour Hall"].host == p["Cork"].gid
+    limerick = p["Limerick"]
+    assert limerick is not None and p["Quayside Hospital"] is not None
+    assert p["Quayside Hospital"].host == limerick.gid

@@ -440,11 +440,11 @@ def resolve(
             pick = _best(m, ctx_c, ctx_a, frozenset(p.gid for p in others))
             new[key] = None if pick is not None and _far_fetched(pick, ctx_c, others) else pick
         picks = new
-    _place_sites(mentions, key_of, groups, picks)
-    _place_compounds(groups, picks, gaz, prior)
-    if text:
+    if text:  # what the text itself ties a place to comes before the article's town
         _place_tied(mentions, key_of, groups, picks, gaz, prior, text)
         _place_located(mentions, key_of, groups, picks, within, text)
+    _place_sites(mentions, key_of, groups, picks)
+    _place_compounds(groups, picks, gaz, prior)
     return [picks[k] for k in key_of]
 
 
