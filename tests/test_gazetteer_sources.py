@@ -208,3 +208,13 @@ def test_a_building_the_text_places_in_a_town_lies_there_not_in_the_articles_tow
     limerick = p["Limerick"]
     assert limerick is not None and p["Quayside Hospital"] is not None
     assert p["Quayside Hospital"].host == limerick.gid
+
+
+def test_village_of_a_district_and_a_region_of_a_country_code(current):
+    text = "She fled her home in Ukpobodo village of Guma LGA after the attack in Benue State."
+    p = picked(text, current, "Ukpobodo", "Guma LGA", "Benue State")
+    assert p["Guma LGA"] is not None and p["Ukpobodo"] is not None
+    assert p["Ukpobodo"].host == p["Guma LGA"].gid
+    text = "Hiring rose in the Western US and in Canada."
+    p = picked(text, current, "Western US", "Canada")
+    assert p["Western US"] is not None and p["Western US"].country == "US"

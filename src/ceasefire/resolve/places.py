@@ -462,6 +462,8 @@ def _tie_patterns() -> tuple[re.Pattern[str], ...]:
     if not words:
         return ()
     part, adjs = rf"(?:{words})", r"(?:[a-z-]+\s){0,2}"
+    kinds = "|".join(re.escape(w) for w in raw.get("settlement_part_words", ()))
+    kind = rf"(?:{kinds}|{words})" if kinds else part
     return (
         re.compile(rf"(?P<a>{_PART_NAME})['’]s\s{adjs}{part}\sof\s(?P<b>{_PART_NAME})"),  # host a, part b
         re.compile(rf"(?P<b>{_PART_NAME}),\s(?:an?|the)\s{adjs}{part}\s(?:of|in)\s(?P<a>{_PART_NAME})"),
@@ -469,6 +471,9 @@ def _tie_patterns() -> tuple[re.Pattern[str], ...]:
         re.compile(
             rf"(?P<a>{_PART_NAME})['’]s\s(?P<b>{_PART_NAME})\s{part}\b"
         ),  # "Cairo's Abbasiya district"
+        re.compile(
+            rf"(?P<b>{_PART_NAME})\s{kind}\s(?:of|in)\s(?P<a>{_PART_NAME})"
+        ),  # "Torkula village of Guma LGA"
     )
 
 
@@ -570,7 +575,9 @@ def _place_tied(
             if host is None or host.feature not in (*_SETTLEMENT, *_ADMIN) or host == own:
                 continue
             if own is not None and (
-                own.population >= host.population or _km(own.lat, own.lon, host.lat, host.lon) <= TIED_KM
+                host.feature not in _SETTLEMENT  # a division is too big to say where a namesake is not
+                or own.population >= host.population
+                or _km(own.lat, own.lon, host.lat, host.lon) <= TIED_KM
             ):
                 break  # the reading agrees with the phrase, or is the bigger place of the two
             picks[key] = Entry(
@@ -606,7 +613,8 @@ def _place_compounds(
             found = None
             for i in range(len(words) - size + 1):
                 part = words[i : i + size]
-                if size == 1 and (len(part[0]) < 4 or part[0].lower() in c.qualifier_words):
+                short = len(part[0]) < 4 and not (part[0].isupper() and len(part[0]) >= 2)  # "Western US"
+                if size == 1 and (short or part[0].lower() in c.qualifier_words):
                     continue
                 if not part[0][:1].isupper():
                     continue
