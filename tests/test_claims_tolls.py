@@ -242,3 +242,17 @@ def test_a_man_who_witnessed_it_is_a_witness_of_the_parties_country(nlp):
     (claim,) = [c for c in ctx.claims if c.cue == "saying"]
     actor = next(a for a in ctx.actors if a.id == claim.source)
     assert (actor.country, actor.sector) == ("WLD", "civilians")
+
+
+def test_a_headline_cue_does_not_swallow_the_next_lines_sentence(nlp):
+    from ceasefire.extract.attribution import find_attributions
+
+    text = (
+        "Senate denies Northern involvement in missile attack on Dorvik terminal\n"
+        "The Senate denied on Tuesday that Northland was involved in a missile attack on a bus terminal "
+        "in Dorvik in western Westland."
+    )
+    cues = {text[a.cue[0] : a.cue[1]]: a for a in find_attributions(nlp(text))}
+    assert {"denies", "denied"} <= set(cues)
+    headline = cues["denies"]
+    assert headline.content is not None and headline.content[1] <= text.index("\n")

@@ -171,6 +171,8 @@ def _verb_attribution(tok: Token, sent: Span, lex: CueLexicon, attitudes: bool) 
     children = list(tok.children)
     content_tok = _first(children, ("ccomp",))
     passive_content = None
+    if content_tok is not None and _next_line_clause(tok, content_tok):
+        content_tok = None
     if content_tok is None:
         content_tok = _first(children, ("xcomp",))
         if content_tok is not None and content_tok.pos_ not in ("VERB", "AUX"):
@@ -281,6 +283,17 @@ def _verb_attribution(tok: Token, sent: Span, lex: CueLexicon, attitudes: bool) 
     if att.source is None and att.content is None:
         return att  # a bare "it said." next to a quotation: filled in by _quote_content
     return att
+
+
+def _next_line_clause(tok: Token, clause: Token) -> bool:
+    """Is ``clause`` a sentence of a later line that the parser hung on a headline's cue ("Kremlin
+    denies involvement\nThe Kremlin denied on Friday that ...")?  Not when the cue's line ends
+    in a colon or opens a quotation (*He wrote:* then the words)."""
+    text = tok.doc.text
+    nl = text.find("\n", tok.idx)
+    if nl < 0 or clause.left_edge.idx < nl:
+        return False
+    return text[:nl].rstrip()[-1:] not in ":" + _OPEN_QUOTES + _STRAIGHT
 
 
 def _clause_on_prep_object(tok: Token, with_object: bool) -> Token | None:
