@@ -256,3 +256,11 @@ def test_a_headline_cue_does_not_swallow_the_next_lines_sentence(nlp):
     assert {"denies", "denied"} <= set(cues)
     headline = cues["denies"]
     assert headline.content is not None and headline.content[1] <= text.index("\n")
+
+
+def test_where_a_partys_forces_were_is_a_claim(nlp):
+    text = "Northland's troops were in the village during the raid, the governor said."
+    gov = _actor(text, "X-GOV", "XXX", "government", "the governor")
+    troops = _actor(text, "N-MIL", "NNN", "military", "Northland's troops")
+    ctx = _claims(nlp, text, [gov, troops], [_event(text, "e1", "raid")])
+    assert len(_by(ctx, "X-GOV")) == 1

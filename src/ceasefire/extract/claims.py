@@ -756,6 +756,7 @@ def _bare_toll(ctx: Context, claim: Claim) -> bool:
 
 
 _LOCATIVE = {"at", "in", "on", "inside", "near", "around", "outside"}
+_ARMED = {"military", "rebels", "militia", "peacekeepers"}
 
 
 def _presence(ctx: Context, claim: Claim) -> bool:
@@ -780,6 +781,9 @@ def _presence(ctx: Context, claim: Claim) -> bool:
     if subject is None:
         return False
     start, end = subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge)
+    party = ctx.actor_at(subject.idx, subject.idx + len(subject))
+    if party is not None and party.sector in _ARMED:
+        return False  # "enemy troops were in the village": where a party's forces were is a claim
     return not any(e.spans.trigger is not None and start <= e.spans.trigger[0] < end for e in ctx.events)
 
 
