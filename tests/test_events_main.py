@@ -56,3 +56,43 @@ def test_the_act_in_a_when_clause_is_not_the_main_event(nlp):
     ctx = run(nlp, "Riots broke out in the capital when the court jailed the opposition leader.")
     main = main_event(ctx.events, ctx.doc)
     assert main is not None and trigger(ctx, main) == "riots"
+
+
+def test_root_verb_of_a_state_act_is_the_main_event(nlp):
+    ctx = run(
+        nlp, "Finland has strengthened its forces along the border after reports of unrest in the area."
+    )
+    main = main_event(ctx.events, ctx.doc)
+    assert main is not None and trigger(ctx, main) == "strengthened"
+    assert main.type == "MOBILIZE" and country(ctx, main.actor) == "FIN"
+
+
+def test_fronted_report_puts_the_reported_clause_first(nlp):
+    ctx = run(nlp, "Peru is opposed to Chilean mediation in the talks, a senior aide said on Friday.")
+    main = main_event(ctx.events, ctx.doc)
+    assert main is not None and main.type == "REJECT"
+    assert country(ctx, main.actor) == "PER"
+
+
+def test_protesters_named_as_the_trigger_are_its_actor(nlp):
+    ctx = run(nlp, "Demonstrators in Nairobi blocked the main road on Monday.")
+    protest = next(e for e in ctx.events if trigger(ctx, e) == "demonstrators")
+    assert country(ctx, protest.actor) == "KEN"
+
+
+def test_forces_engaged_in_an_attack_are_its_doers(nlp):
+    ctx = run(nlp, "Sudanese forces were engaged in ethnic cleansing against villagers, the monitors said.")
+    engaged = next(e for e in ctx.events if trigger(ctx, e).startswith("engaged"))
+    assert country(ctx, engaged.actor) == "SDN"
+
+
+def test_weapons_inside_a_forces_phrase_belong_to_those_forces(nlp):
+    ctx = run(nlp, "Turkish aircraft including helicopter gunships killed 12 fighters near the border.")
+    main = main_event(ctx.events, ctx.doc)
+    assert main is not None and country(ctx, main.actor) == "TUR"
+
+
+def test_allowing_something_without_conditions_is_not_negated(nlp):
+    ctx = run(nlp, "Iran said it would allow the inspectors to return without conditions.")
+    allowed = next(e for e in ctx.events if trigger(ctx, e) == "allow")
+    assert not allowed.negated

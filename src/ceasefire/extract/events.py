@@ -242,6 +242,10 @@ def _subject_of(verb: Token, depth: int = 0) -> Token | None:
     by = _pobj(verb, "by") if _passive(verb) else None
     if by is not None:
         return by
+    if verb.lemma_.lower() in grammar()["stative_participles"]:
+        passive_subj = _children(verb, "nsubjpass")
+        if passive_subj:
+            return passive_subj[0]  # "forces were engaged in ethnic cleansing": the doers
     if depth > 3:
         return None
     if verb.tag_ == "VBN" and verb.dep_ in ("advcl", "acl", "conj") and not _children(verb, "aux"):
@@ -312,16 +316,22 @@ def _parties(ctx: Context, trig: _Trigger) -> tuple[Token | None, Token | None]:
                     break
     else:
         poss = _children(head, "poss")
-        if poss:
+        if lemma in grammar()["agent_nouns"] and ctx.actor_at(*_noun_phrase(head)) is not None:
+            agent = head  # "demonstrators in Baghdad blocked a road": the protesters are who protests
+        elif poss:
             agent = poss[0]
         if agent is None:
             agent = _pobj(head, "by")
         if agent is None:
             for child in head.lefts:
-                if child.dep_ in ("compound", "amod", "nmod") and ctx.actor_at(
-                    child.idx, child.idx + len(child)
-                ):
-                    agent = child
+                if child.dep_ not in ("compound", "amod", "nmod"):
+                    continue
+                # "a US drone strike", "US Predator attacks": a modifier of a modifier may name the doer
+                found = next(
+                    (t for t in child.subtree if t.i < head.i and ctx.actor_at(t.idx, t.idx + len(t))), None
+                )
+                if found is not None:
+                    agent = found
                     break
         patient = _pobj(head, "on", "against", "at", "targeting", "with", "upon")
         if patient is None and head.dep_ == "dobj":
@@ -354,7 +364,15 @@ def _parties(ctx: Context, trig: _Trigger) -> tuple[Token | None, Token | None]:
                 gov, steps = gov.head, steps + 1
                 if gov.pos_ in ("NOUN", "PROPN") and gov.lemma_.lower() in grammar()["report_nouns"]:
                     break  # "rejected Russian claims of a withdrawal": the rejecter did not withdraw
-                if gov.pos_ in ("VERB", "AUX"):
+                if (
+                    trig.entry.type == "ASSAULT"
+                    and gov.pos_ in ("NOUN", "PROPN")
+                    and gov.dep_ in _SUBJ
+                    and ctx.actor_at(gov.idx, gov.idx + len(gov)) is not None
+                ):
+                    agent = gov  # "Russian aircraft including helicopter gunships killed ...": whose weapons
+                    break
+                if gov.pos_ in ("VERB", "AUX") and gov.dep_ != "prep":  # not "including"
                     agent = _subject_of(gov)
                     break
     if (
@@ -426,8 +444,10 @@ def _modality(trig: _Trigger) -> tuple[bool, str | None]:
     words = modality_words()
     head = trig.head
     negated = bool(_children(head, "neg")) or any(
-        c.lower_ in ("no", "without") for c in head.children if c.dep_ in ("det", "prep")
-    )
+        c.lower_ == "no" or (c.lower_ == "without" and head.pos_ != "VERB")
+        for c in head.children
+        if c.dep_ in ("det", "prep")
+    )  # "allow inspectors back without conditions" is allowing them, "a truce without a deal" ...
     if head.dep_ == "pobj" and head.head.lower_ == "without":
         negated = True
     for aux in _children(head, "aux", "auxpass", "advmod", "mark"):
@@ -1084,6 +1104,16 @@ def _trigger_token(event: Event, doc: Doc) -> Token | None:
     return span.root if span is not None and len(span) else None
 
 
+def _news_root(root: Token) -> Token:
+    """The head of what a sentence reports: its root, or the root of a reported clause that comes
+    before the verb of saying ("Israel is opposed to the plan, an aide said")."""
+    if root.lemma_.lower() in grammar()["report_verbs"]:
+        fronted = [c for c in root.children if c.dep_ == "ccomp" and c.i < root.i]
+        if fronted:
+            return fronted[0]
+    return root
+
+
 def main_event(events: Sequence[Event], doc: Doc | None = None) -> Event | None:
     """The event a sentence or snippet is mainly about: foreground, factual, highest priority, earliest.
 
@@ -1105,11 +1135,12 @@ def main_event(events: Sequence[Event], doc: Doc | None = None) -> Event | None:
         head = heads.get(e.id)
         if head is None:
             return 0
-        if head.dep_ == "ROOT":
+        root = _news_root(head.sent.root)
+        if head == root:
             return 2
         if e.id in backdrop:
             return -6 if head.sent.start in foreground_sents else -3
-        if head.head.dep_ == "ROOT" and head.dep_ in _NEAR_ROOT:
+        if head.head == root and head.dep_ in _NEAR_ROOT:
             return 1
         return 0
 
