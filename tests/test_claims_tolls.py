@@ -264,3 +264,10 @@ def test_where_a_partys_forces_were_is_a_claim(nlp):
     troops = _actor(text, "N-MIL", "NNN", "military", "Northland's troops")
     ctx = _claims(nlp, text, [gov, troops], [_event(text, "e1", "raid")])
     assert len(_by(ctx, "X-GOV")) == 1
+
+
+def test_a_count_of_a_partys_soldiers_is_a_claim(nlp):
+    text = "Separatist officials say two of their soldiers were killed near the river overnight."
+    officials = _actor(text, "S-GOV", None, "government", "Separatist officials")
+    ctx = _claims(nlp, text, [officials], [_toll(text, "killed", 2)])
+    assert len(_by(ctx, "S-GOV")) == 1

@@ -734,7 +734,12 @@ def _bare_toll(ctx: Context, claim: Claim) -> bool:
         if lemma in words["deliberate"] or low in words["deliberate"] or lemma in words["blame"]:
             return False
         if lemma in words["combatants"] and (
-            tok.dep_ in ("nsubjpass", "dobj") or any(c.dep_ == "nummod" for c in tok.children)
+            tok.dep_ in ("nsubjpass", "dobj")
+            or any(c.dep_ == "nummod" for c in tok.children)
+            # "two of their soldiers were killed"
+            or (
+                tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.dep_ in ("nsubjpass", "dobj")
+            )
         ):
             return False
         if tok.dep_ == "agent":
