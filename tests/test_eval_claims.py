@@ -105,3 +105,11 @@ def test_emergent_full(shared_eval):
     metrics = run("emergent", data=shared_eval / "claims" / "emergent")
     assert metrics["n"] == 524
     assert metrics["accuracy"] >= 0.6
+
+
+@pytest.mark.slow
+def test_news_claims_meet_the_issue_bars(shared_eval):
+    """Issue 5's bars for the ledger on the development news (two incidents, 30 articles)."""
+    metrics = run("news", data=shared_eval / "news")
+    assert metrics["claims_recall"] >= 0.70 and metrics["claims_precision"] >= 0.70
+    assert metrics["stance_accuracy"] >= 0.90
