@@ -271,3 +271,20 @@ def test_a_count_of_a_partys_soldiers_is_a_claim(nlp):
     officials = _actor(text, "S-GOV", None, "government", "Separatist officials")
     ctx = _claims(nlp, text, [officials], [_toll(text, "killed", 2)])
     assert len(_by(ctx, "S-GOV")) == 1
+
+
+def test_a_toll_another_source_denies_stays_a_claim(nlp):
+    text = (
+        "At least 12 people were killed in the shelling of the market, the governor said. "
+        "The army denied that anyone was killed."
+    )
+    gov = _actor(text, "X-GOV", "XXX", "government", "the governor")
+    army = _actor(text, "X-MIL", "XXX", "military", "The army")
+    events = [
+        _toll(text, "killed", 12),
+        _event(text, "e2", "killed", nth=1).model_copy(update={"negated": True}),
+    ]
+    ctx = _claims(nlp, text, [gov, army], events)
+    (denial,) = _by(ctx, "X-MIL")
+    (toll,) = _by(ctx, "X-GOV")
+    assert denial.stance == "denies" and denial.disputes == toll.id

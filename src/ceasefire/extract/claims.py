@@ -89,9 +89,8 @@ def extract_claims(ctx: Context) -> None:
     _credit_figures(ctx, claims)
     # a bare casualty toll is a figure with its source, not a claim about who did what
     tolls = {c.id for c in claims if _bare_toll(ctx, c) or _presence(ctx, c)}
-    for c in claims:
-        if c.disputes in tolls:
-            c.disputes = None
+    # ... unless another source answers it: a figure denied is a claim in a dispute
+    tolls -= {c.disputes for c in claims if c.disputes is not None and c.id not in tolls}
     ctx.claims.extend(c for c in claims if c.id not in tolls)
 
 
