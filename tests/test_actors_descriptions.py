@@ -1,0 +1,62 @@
+"""Actors described rather than named: "King X of Y", "the Biden administration", "the region's
+separatist authorities" (short reports written for these tests)."""
+
+from __future__ import annotations
+
+from ceasefire.nlp import sentences_of
+from ceasefire.pipeline import Context, get_stage
+from ceasefire.records import Article
+
+
+def run(nlp, text: str, published: str | None = "2022-03-28") -> Context:
+    doc = nlp(text)
+    ctx = Context(
+        article=Article(id="t", text=text, published=published), doc=doc, sentences=sentences_of(doc)
+    )
+    get_stage("actors")(ctx)
+    return ctx
+
+
+def at(ctx: Context, words: str):
+    start = ctx.text.index(words)
+    return ctx.actor_at(start, start + len(words))
+
+
+def test_a_titled_name_of_a_country_is_of_that_country(nlp):
+    ctx = run(nlp, "King Tomas of Norway said on Friday that he would visit the troops.")
+    person = at(ctx, "Tomas")
+    assert person is not None and person.country == "NOR"
+
+
+def test_a_country_titling_another_person_is_not_a_clue(nlp):
+    ctx = run(nlp, "President Aldo Verrano welcomed Kenyan leader Amos Kiprono to the talks.")
+    verrano = at(ctx, "Verrano")
+    kiprono = at(ctx, "Kiprono")
+    assert kiprono is not None and kiprono.country == "KEN"
+    assert verrano is not None and verrano.country is None
+
+
+def test_a_leader_surname_before_administration_is_that_government(nlp):
+    ctx = run(nlp, "The Biden administration imposed new sanctions on the company.", published="2022-06-01")
+    actor = at(ctx, "Biden administration")
+    assert actor is not None and actor.id == "USA-GOV"
+
+
+def test_the_regions_separatist_authorities_are_its_de_facto_authorities(nlp):
+    text = "Shelling was reported near Karabakh on Tuesday. The region's separatist authorities said two soldiers died."
+    ctx = run(nlp, text)
+    actor = at(ctx, "separatist authorities")
+    assert actor is not None and actor.id == "NKR-GOV" and actor.country is None
+
+
+def test_separatist_authorities_with_no_region_named_stay_unresolved(nlp):
+    ctx = run(
+        nlp, "Shelling was reported on Tuesday. The region's separatist authorities said two soldiers died."
+    )
+    assert at(ctx, "separatist authorities") is None
+
+
+def test_separatist_authorities_with_two_regions_named_stay_unresolved(nlp):
+    text = "Shelling hit Donetsk and Luhansk on Tuesday. The separatist authorities said two soldiers died."
+    ctx = run(nlp, text)
+    assert at(ctx, "separatist authorities") is None
