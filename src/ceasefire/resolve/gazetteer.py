@@ -283,14 +283,17 @@ class Gazetteer:
             rows = self.db.execute("SELECT DISTINCT key FROM names WHERE country = ?", (country,))
             buckets: dict[str, list[str]] = defaultdict(list)
             for (k,) in rows:
-                if len(k) >= 4:
-                    buckets["<" + k[:2]].append(k)
-                    buckets[">" + k[-3:]].append(k)
+                if len(k) >= 4:  # by first two letters and by last three, each with the length
+                    buckets[f"<{k[:2]}{len(k)}"].append(k)
+                    buckets[f">{k[-3:]}{len(k)}"].append(k)
             self._country_keys[country] = buckets
-        # one edit in a name of 5+ letters leaves its first two or its last three letters alone
+        # one edit in a name of 5+ letters leaves its first two or its last three letters alone,
+        # and changes its length by one at most
         buckets = self._country_keys[country]
-        near = set(buckets.get("<" + key[:2], ())) | set(buckets.get(">" + key[-3:], ()))
-        hits = sorted(k for k in near if abs(len(k) - len(key)) <= 1 and one_edit(k, key))
+        near: set[str] = set()
+        for size in (len(key) - 1, len(key), len(key) + 1):
+            near.update(buckets.get(f"<{key[:2]}{size}", ()), buckets.get(f">{key[-3:]}{size}", ()))
+        hits = sorted(k for k in near if one_edit(k, key))
         out: list[Entry] = []
         for k in hits:
             out.extend(self.lookup_key(k, country))
