@@ -352,3 +352,14 @@ def test_shared_names_keep_unplaced_reports_together():
     )
     incidents = link_documents([build(first), build(second), build(other)])
     assert sorted(i.articles for i in incidents) == [["u-1", "u-2"], ["u-3"]]
+
+
+def test_a_bare_toll_keeps_the_source_the_claims_stage_found_for_it():
+    # no claim carries the toll (a bare toll is a figure, not a claim), but the claims
+    # stage noted who gave it on the event: the figure is that source's, not the outlet's
+    arts = [wire_copy("t-1", "paper-one.example")]
+    arts[0].claims = []
+    doc = build(arts[0])
+    doc.events[0].figure_source = "ARM-MOD"
+    inc = link_documents([doc])[0]
+    assert [f.source for f in inc.figures] == ["ARM-MOD"]

@@ -1,8 +1,9 @@
 """Casualty figures of an incident: who gave which number, in which article, and a summary.
 
 The source of a figure is the claim that carries it (the claim whose event is
-the figure's event, or whose content span contains the event's trigger);
-without one, the outlet speaks (``outlet:<domain>``).  Reprints of one wire
+the figure's event, or whose content span contains the event's trigger), else
+the source the claims stage kept on the event for a bare toll (``figure_source``);
+without either, the outlet speaks (``outlet:<domain>``).  Reprints of one wire
 story give one figure, listed with the articles that copy it, so a story in
 three papers counts once.  The summary follows ACLED's conservative practice
 (the lowest credible figure) and UCDP's low / best / high.
@@ -53,6 +54,8 @@ def figures_of(cluster: Cluster, docs: dict[str, Document], copies: CopyIndex) -
         root = copies.root(report.article)
         if claim is not None and not claim.source.startswith("outlet:"):
             source = claim.source
+        elif ev.figure_source is not None:
+            source = ev.figure_source
         else:
             # the outlet speaks; a reprint speaks with the voice of the story it copies
             source = outlet_source(docs[root]) if root in docs else outlet_source(doc)
