@@ -50,6 +50,8 @@ def test_airport_is_found_by_its_own_name_and_with_airport(current):
     assert any(e.fcode == "AIRP" and e.country == "NL" for e in current.lookup("Schiphol Airport"))
     # the city an airport serves is not one of the airport's names
     assert not any(e.fcode == "AIRP" for e in current.lookup("Amsterdam"))
+    # nor is another big place's name ("Manchester Boston Regional Airport")
+    assert not any(e.fcode == "AIRP" for e in current.lookup("Boston"))
 
 
 def test_airport_in_a_british_story_but_the_town_in_florida(current):

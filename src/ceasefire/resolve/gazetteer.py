@@ -605,12 +605,16 @@ _AIRPORT_WORDS = re.compile(
 def _airports(places: list[tuple], names: list[tuple]) -> list[tuple]:
     """Airports with an IATA code from the airportsdata package (MIT): their full name ("London Heathrow
     Airport"), and their own name without the city and the word airport ("Heathrow", "Heathrow Airport")
-    unless that is the city's name. Appends the name rows to ``names``; returns the place rows."""
+    unless that is the city's name or another big place's. Appends the name rows to ``names``; returns the place rows."""
     root = _package_dir("airportsdata")
     if root is None or not (root / "airports.csv").exists():
         return []
     qualifiers = {fold(w) for w in json.loads((DATA / "cues.json").read_text("utf-8"))["qualifier_words"]}
     qualifiers |= {"capital", "city", "air", "field", "base", "national", "county", "state"}
+    # an airport's own name must not be the main name of a division or a town of 15,000 or more
+    # ("Manchester Boston Regional Airport" is no reading of "Boston")
+    big = {p[0] for p in places if p[8] >= 15000 or p[7] in ("country", "admin1", "admin2")}
+    taken = {key for key, gid, _cc, alt in names if not alt and gid in big}
     out: list[tuple] = []
     with open(root / "airports.csv", encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
@@ -632,7 +636,12 @@ def _airports(places: list[tuple], names: list[tuple]) -> list[tuple]:
             core = re.sub(r"\s+", " ", core).strip(" -/,")
             main = [name]
             key = fold(core)
-            if len(key) >= 4 and key != fold(city) and not set(key.split()) <= qualifiers:
+            if (
+                len(key) >= 4
+                and key != fold(city)
+                and key not in taken
+                and not set(key.split()) <= qualifiers
+            ):
                 main += [core, f"{core} Airport", f"{core} International Airport"]
             out.append((gid, name, lat, lon, cc, None, "AIRP", "site", AIRPORT_POPULATION))
             names.extend(_name_rows(gid, cc, main))
