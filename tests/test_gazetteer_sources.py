@@ -220,3 +220,13 @@ def test_village_of_a_district_and_a_region_of_a_country_code(current):
     text = "Hiring rose in the Western US and in Canada."
     p = picked(text, current, "Western US", "Canada")
     assert p["Western US"] is not None and p["Western US"].country == "US"
+
+
+def test_a_big_city_outranks_its_small_namesake_in_the_dateline_state(current):
+    text = "COLUMBUS, Ohio (AP) - The Bulldogs flew home from Columbus, Ohio, after they beat Louisville."
+    p = picked(text, current, "COLUMBUS", "Ohio", "Columbus", "Louisville")
+    assert p["Louisville"] is not None and p["Louisville"].admin1 == "KY"
+    # a town of the named state still wins over a namesake city of the same size class
+    text = "Flooding closed roads in Athens, Georgia, and in nearby Winder, Georgia, on Monday."
+    p = picked(text, current, "Athens", "Georgia", "Winder")
+    assert p["Athens"] is not None and p["Athens"].admin1 == "GA"

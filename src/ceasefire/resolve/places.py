@@ -250,6 +250,10 @@ def recognise(
 # -- resolution ---------------------------------------------------------------------------------
 
 
+# a town's local context (its division named, neighbours) counts half when a city of the same country
+# of BIG_CITY or more and BIG_RATIO times its size bears its name ("Louisville" in an Ohio dateline)
+BIG_CITY = 100_000
+BIG_RATIO = 50
 ADMIN2_DISCOUNT = 1.0  # log10 points off a second-level division named bare (no "county")
 NEIGHBOUR_WEIGHT = 0.5  # per other name that could lie in the same division (at most 4)
 
@@ -294,14 +298,18 @@ def _score(e: Entry, m: Mention, countries: Counter, admin1s: Counter, chosen: f
         s += 3.0 + (1.0 if n >= 3 else 0.0)
     elif e.country and any(c in countries for c in neighbours(e.country)):
         s += 1.5  # a neighbour of a country the article is about
+    local = 0.0
     if e.admin1 and not e.alt:
-        s += NEIGHBOUR_WEIGHT * min(m.neighbours.get((e.country, e.admin1), 0), 4)
+        local += NEIGHBOUR_WEIGHT * min(m.neighbours.get((e.country, e.admin1), 0), 4)
     if e.feature == "admin1" and not e.alt and e.country in m.list_divisions:
         s += LIST_BONUS  # "Missouri, New York and Virginia": a state among states
     n = admin1s.get((e.country, e.admin1), 0) if e.admin1 else 0
     if n:  # the division itself named (counted twice), or other places in it
-        s += 2.5 if n >= 2 else 1.5
-    return s
+        local += 2.5 if n >= 2 else 1.5
+    big = m.namesakes.get(e.country, 0)
+    if e.feature in _SETTLEMENT and big >= BIG_CITY and big >= BIG_RATIO * (e.population + 1):
+        local *= 0.5  # a namesake of a big city of the same country
+    return s + local
 
 
 def _inside(e: Entry, outer: Entry) -> bool:
