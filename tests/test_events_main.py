@@ -96,3 +96,23 @@ def test_allowing_something_without_conditions_is_not_negated(nlp):
     ctx = run(nlp, "Iran said it would allow the inspectors to return without conditions.")
     allowed = next(e for e in ctx.events if trigger(ctx, e) == "allow")
     assert not allowed.negated
+
+
+def test_act_inside_a_relative_clause_under_a_stated_intention_is_background(nlp):
+    text = "Chile has said it will support a resolution that aims to impose a naval blockade against Peru."
+    ctx = run(nlp, text)
+    main = main_event(ctx.events, ctx.doc)
+    assert main is not None and trigger(ctx, main) == "support"
+    assert country(ctx, main.actor) == "CHL"
+
+
+def test_a_participle_on_an_issued_statement_speaks_for_its_issuer(nlp):
+    ctx = run(nlp, "Ghana issued a statement demanding that Togo reopen the border.")
+    demand = next(e for e in ctx.events if trigger(ctx, e) == "demanding")
+    assert country(ctx, demand.actor) == "GHA"
+
+
+def test_the_host_of_a_meeting_between_two_parties_is_its_actor(nlp):
+    ctx = run(nlp, "Egypt will host a meeting between Sudanese officials and Chadian rebels next week.")
+    meeting = next(e for e in ctx.events if trigger(ctx, e) == "meeting")
+    assert country(ctx, meeting.actor) == "EGY"

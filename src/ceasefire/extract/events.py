@@ -348,6 +348,12 @@ def _parties(ctx: Context, trig: _Trigger) -> tuple[Token | None, Token | None]:
             elif patient is None and trig.entry.type not in _AGENT_OF:
                 patient = of
         between = _pobj(head, "between")
+        host = (
+            _subject_of(head.head) if between is not None and head.dep_ == "dobj" and agent is None else None
+        )
+        if host is not None and ctx.actor_at(*_noun_phrase(host)) is not None:
+            # "Morocco would host a meeting between X and Y": the one who holds it acts; X and Y take part
+            agent = host
         if between is not None:
             agent = agent or between
             conj = _children(between, "conj")
@@ -717,6 +723,17 @@ def _sentence_drafts(ctx: Context, sent: Span, si: int, pub: dt.date | None) -> 
             # "the United States speeded up the withdrawal of some forces": the "of" phrase named no one
             subj = _subject_of(head.head)
             if subj is not None and subj is not agent:
+                draft.actor, draft.actor_span = _actor_of(ctx, subj)
+        if (
+            draft.actor is None
+            and head.dep_ == "acl"
+            and head.tag_ == "VBG"
+            and head.head.dep_ == "dobj"
+            and head.head.head.pos_ in ("VERB", "AUX")
+        ):
+            # "the party issued a declaration demanding ...": the statement speaks for who issued it
+            subj = _subject_of(head.head.head)
+            if subj is not None:
                 draft.actor, draft.actor_span = _actor_of(ctx, subj)
         target_tok = patient
         own = ctx.actor_at(*_noun_phrase(patient)) if patient is not None else None
@@ -1088,9 +1105,9 @@ def _backdrop(tok: Token) -> bool:
             c.dep_ == "mark" and c.lower_ in grammar()["backdrop_marks"] for c in cur.children
         ):
             return True  # "as street battles raged", "when the dictator expelled them"
-        if cur.dep_ in ("ccomp", "xcomp") or cur.dep_ == "ROOT":
+        if cur.dep_ == "ROOT":
             return False
-        cur, steps = cur.head, steps + 1
+        cur, steps = cur.head, steps + 1  # through "said that ..." and "to impose ...": a clause above may be
     return False
 
 
@@ -1147,7 +1164,9 @@ def main_event(events: Sequence[Event], doc: Doc | None = None) -> Event | None:
     def key(e: Event) -> tuple:
         factual = not e.negated and e.modality is None
         score = priority(e) + salience(e) + (0 if factual else -2)
-        return (not e.background, score, -(e.spans.trigger[0] if e.spans.trigger else 0))
+        head = heads.get(e.id)
+        overshadowed = e.id in backdrop and head is not None and head.sent.start in foreground_sents
+        return (not e.background, not overshadowed, score, -(e.spans.trigger[0] if e.spans.trigger else 0))
 
     return max(events, key=key)
 
