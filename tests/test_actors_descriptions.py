@@ -60,3 +60,15 @@ def test_separatist_authorities_with_two_regions_named_stay_unresolved(nlp):
     text = "Shelling hit Donetsk and Luhansk on Tuesday. The separatist authorities said two soldiers died."
     ctx = run(nlp, text)
     assert at(ctx, "separatist authorities") is None
+
+
+def test_inhabitants_of_a_place_a_demonym_qualifies_are_that_countrys_people(nlp):
+    ctx = run(nlp, "Inhabitants of the Lebanese border town said the shelling went on all night.")
+    actor = at(ctx, "Inhabitants")
+    assert actor is not None and actor.country == "LBN" and actor.sector == "civilians"
+
+
+def test_a_place_name_tagged_as_a_person_is_not_a_person(nlp):
+    ctx = run(nlp, "Farmers of the Syrian Golan Heights threatened to strike.")
+    assert [e.label_ for e in ctx.doc.ents if e.text == "Golan Heights"] == ["PERSON"]  # the model's error
+    assert all(not a.id.startswith("PER-") for a in ctx.actors)

@@ -116,3 +116,27 @@ def test_the_host_of_a_meeting_between_two_parties_is_its_actor(nlp):
     ctx = run(nlp, "Egypt will host a meeting between Sudanese officials and Chadian rebels next week.")
     meeting = next(e for e in ctx.events if trigger(ctx, e) == "meeting")
     assert country(ctx, meeting.actor) == "EGY"
+
+
+def test_an_arrest_in_a_named_country_with_no_arrester_is_by_its_police(nlp):
+    ctx = run(nlp, "Two reporters were arrested in Belarus on Friday.")
+    arrest = next(e for e in ctx.events if trigger(ctx, e) == "arrested")
+    assert country(ctx, arrest.actor) == "BLR"
+
+
+def test_an_arrest_with_no_country_named_has_no_actor(nlp):
+    ctx = run(nlp, "Two reporters were arrested on Friday.")
+    arrest = next(e for e in ctx.events if trigger(ctx, e) == "arrested")
+    assert arrest.actor is None
+
+
+def test_a_passive_subject_is_shared_with_its_conjoined_verb(nlp):
+    ctx = run(nlp, "Mali's prime minister has been indicted by a court in Bamako and will resign.")
+    resign = next(e for e in ctx.events if trigger(ctx, e) == "resign")
+    assert country(ctx, resign.actor) == "MLI"
+
+
+def test_guilty_of_violating_takes_the_subject_of_the_adjective(nlp):
+    ctx = run(nlp, "The Colombian army is guilty of violating the truce, the monitors said.")
+    violated = next(e for e in ctx.events if trigger(ctx, e) == "violating")
+    assert country(ctx, violated.actor) == "COL"

@@ -267,6 +267,9 @@ def _subject_of(verb: Token, depth: int = 0) -> Token | None:
         ):
             return obj[0]
         return _subject_of(head, depth + 1)
+    if verb.dep_ == "conj" and _children(head, "nsubjpass") and not _children(head, "nsubj"):
+        # "the minister was indicted by the court and will resign": the conjuncts share the subject
+        return _children(head, "nsubjpass")[0]
     if verb.dep_ in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
         return _subject_of(head, depth + 1)
     if verb.dep_ in ("relcl", "acl") and not _children(verb, "nsubjpass"):
@@ -277,6 +280,9 @@ def _subject_of(verb: Token, depth: int = 0) -> Token | None:
     if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
         # "resorted to throwing stones", "by shelling the town": a gerund takes the clause's subject
         return _subject_of(head.head, depth + 1)
+    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ == "ADJ" and head.head.dep_ == "acomp":
+        # "both sides are guilty of violating the truce": the adjective's subject
+        return _subject_of(head.head.head, depth + 1)
     return None
 
 
@@ -783,6 +789,8 @@ def _sentence_drafts(ctx: Context, sent: Span, si: int, pub: dt.date | None) -> 
     for draft in drafts:
         if draft.actor is None and draft.trigger.entry.type == "PROTEST":
             _protesters_of_place(ctx, draft)
+        if draft.actor is None and draft.mode == "arrest":
+            _arresting_authorities(ctx, draft)
         if draft.target is not None and draft.target is draft.actor:
             draft.target = draft.target_span = None  # "Chile withdrew its troops": no target yet
         if draft.target is None:
@@ -927,6 +935,21 @@ def _protesters_of_place(ctx: Context, draft: _Draft) -> None:
         if actor is not None:
             draft.actor, draft.actor_span = actor, _noun_phrase(noun)
             return
+
+
+def _arresting_authorities(ctx: Context, draft: _Draft) -> None:
+    """Someone "was arrested in Lebanon" with no arrester named: the police of the country where the
+    arrest took place, when the text names that country (or a capital or town of the tables)."""
+    head = draft.trigger.head
+    if head.pos_ != "VERB" or not _children(head, "nsubjpass", "auxpass") or _pobj(head, "by") is not None:
+        return
+    population = _place_population_fn()
+    inside = _pobj(head, "in")
+    if population is None or inside is None:
+        return
+    actor = population(ctx, *_noun_phrase(inside), "pol")
+    if actor is not None and actor is not draft.target:
+        draft.actor, draft.actor_span = actor, _noun_phrase(inside)
 
 
 def _inherit_target(draft: _Draft, drafts: Sequence[_Draft]) -> None:

@@ -430,6 +430,8 @@ class _Builder:
                 continue
             if all(p is not None and p.type in _STATE_FORMS for p in covering):
                 continue  # "Baku" mis-tagged as a person
+            if ent[-1].lower_ in self.cues["place_heads"]:
+                continue  # "the Golan Heights", "the Kodori Valley" mis-tagged as a person
             spans.append((ent.start, ent.end, None))
         spans.sort()
         by_surname: dict[str, ActorRef] = {}
@@ -707,6 +709,22 @@ class _Builder:
                 continue
             self.anaphors.append(p)
 
+    def inhabitants_of(self, p: Piece, place) -> int | None:
+        """Where "the inhabitants of" a place a demonym qualifies begin ("residents of the Syrian Golan
+        Heights", "villagers of the Sudanese border region"): that country's people, or None."""
+        last = self.doc[p.end - 1]
+        if last.dep_ not in ("amod", "compound") or place.i < p.end or place.dep_ != "pobj":
+            return None
+        if (
+            place.lower_ not in self.cues["place_heads"]
+            and place.lemma_.lower() not in self.cues["place_heads"]
+        ):
+            return None
+        prep, people = place.head, place.head.head
+        if prep.lower_ != "of" or people.lemma_.lower() not in self.cues["inhabitant_nouns"]:
+            return None
+        return min(t.i for t in people.subtree if t.i <= people.i and t.dep_ != "det")
+
     def defacto_authority(self, p: Piece) -> tuple[ActorRef, int] | None:
         """A separatist or breakaway body with no name of its own ("the region's separatist authorities",
         "separatist officials") in an article that names exactly one region held by de facto
@@ -815,6 +833,10 @@ class _Builder:
                     self.add(p.start, people, _people_ref(self.kb, p.ref), plural=True)
                     continue
                 head = last.head
+                people = self.inhabitants_of(p, head)
+                if people is not None:  # "Druze inhabitants of the Syrian Golan Heights"
+                    self.add(people, head.i + 1, _state_ref(self.kb, p.ref, "cvl"), plural=True)
+                    continue
                 if last.dep_ in ("amod", "compound", "nmod") and head.i >= p.end:
                     words = normalise(doc[head.i : head.i + 1].text)
                     two = normalise(doc[head.i : min(head.i + 2, len(doc))].text)
