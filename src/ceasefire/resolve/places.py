@@ -99,6 +99,7 @@ class Mention:
     neighbours: dict[tuple[str | None, str | None], int] = field(default_factory=dict)
     listed_with: set[str] = field(default_factory=set)  # keys of the names it is listed with ("A, B and C")
     list_divisions: frozenset[str | None] = frozenset()  # countries of the divisions it is listed with
+    context_readings: list[Entry] = field(default_factory=list)  # "SA", "WA": only where the country fits
 
 
 # -- recognition --------------------------------------------------------------------------------
@@ -312,6 +313,41 @@ def _score(e: Entry, m: Mention, countries: Counter, admin1s: Counter, chosen: f
     return s + local
 
 
+@functools.cache
+def context_abbreviations() -> dict[str, tuple[tuple[str, str | None], ...]]:
+    """Short forms read only in an article about their country ("SA", "WA", "SC"): written form ->
+    (ISO2, admin1 code or None for the country itself), from ``context_abbreviations.tsv``."""
+    out: dict[str, list[tuple[str, str | None]]] = {}
+    text = (DATA / "context_abbreviations.tsv").read_text(encoding="utf-8")
+    for no, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        if len(cols) != 3 or not cols[0].strip() or len(cols[1]) != 2:
+            raise GazetteerError(
+                f"context_abbreviations.tsv line {no}: expected 'abbreviation<TAB>ISO2<TAB>code'"
+            )
+        out.setdefault(cols[0].strip(), []).append((cols[1], cols[2].strip() or None))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _context_readings(query: str, gaz: Gazetteer) -> list[Entry]:
+    """The divisions or countries a short form may name, each to be read only in its country's context."""
+    out: list[Entry] = []
+    for cc, code in context_abbreviations().get(query.strip(), ()):
+        if code is None:
+            entry = gaz.country(cc)
+            if entry is not None:
+                out.append(entry)
+            continue
+        name = gaz.admin1_name(cc, code)
+        if name:
+            out.extend(
+                e for e in gaz.lookup(name, cc) if e.feature == "admin1" and e.admin1 == code and not e.alt
+            )
+    return out
+
+
 def _inside(e: Entry, outer: Entry) -> bool:
     """True when ``e`` lies in the country or first-level division ``outer``."""
     if e.gid == outer.gid or not e.country or e.country != outer.country:
@@ -387,11 +423,20 @@ def resolve(
         m.candidates = gaz.lookup(m.query)
         if len(fold(m.query)) <= 3:  # "SA", "UK": only main names and listed abbreviations
             m.candidates = [e for e in m.candidates if not e.alt]
+            if m.query.isupper():  # an initialism is no town spelt otherwise ("SA" is not Saa)
+                m.candidates = [
+                    e
+                    for e in m.candidates
+                    if e.feature not in _SETTLEMENT
+                    or fold(e.name) != fold(m.query)
+                    or e.name.upper() == m.query
+                ]
         if m.phrase and fold(m.phrase) != fold(m.query):
             seen = {e.gid for e in m.candidates}
             whole = gaz.lookup(m.phrase)
             m.phrase_gids = {e.gid for e in whole}
             m.candidates += [e for e in whole if e.gid not in seen]
+        m.context_readings = _context_readings(m.query, gaz)
         m.fuzzy = False
         m.namesakes = {}
         for e in m.candidates:
@@ -433,6 +478,10 @@ def resolve(
             ctx_c = prior + Counter(p.country for p in others if p.country)
             ctx_a = Counter((p.country, p.admin1) for p in others if p.admin1)
             ctx_a.update((p.country, p.admin1) for p in others if p.admin1 and p.feature == "admin1")
+            if m.context_readings:  # "SA" is South Africa only in a story about South Africa
+                readings = {e.gid for e in m.context_readings}
+                m.candidates = [e for e in m.candidates if e.gid not in readings]
+                m.candidates += [e for e in m.context_readings if ctx_c.get(e.country)]
             if not m.candidates and len(fold(m.query)) >= 5 and ctx_c:
                 for cc, _n in ctx_c.most_common(3):
                     near = gaz.fuzzy(m.query, cc)
@@ -447,6 +496,7 @@ def resolve(
             )
             pick = _best(m, ctx_c, ctx_a, frozenset(p.gid for p in others))
             new[key] = None if pick is not None and _far_fetched(pick, ctx_c, others) else pick
+            picks[key] = new[key]
         picks = new
     if text:  # what the text itself ties a place to comes before the article's town
         _place_tied(mentions, key_of, groups, picks, gaz, prior, text)

@@ -1,0 +1,58 @@
+"""Readings that depend on the article: short forms read in their country's context, and names that
+settle on one another's reading."""
+
+from __future__ import annotations
+
+import pytest
+
+from ceasefire.resolve.gazetteer import open_gazetteer
+from ceasefire.resolve.places import Mention, context_abbreviations, resolve
+
+
+@pytest.fixture
+def gaz(default_gazetteer, monkeypatch):
+    monkeypatch.setenv("CEASEFIRE_GAZETTEER", str(default_gazetteer))
+    open_gazetteer.cache_clear()
+    yield open_gazetteer()
+    open_gazetteer.cache_clear()
+
+
+def picked(text: str, gaz, *names: str) -> dict[str, object]:
+    ms = sorted((Mention(text.index(n), text.index(n) + len(n), n) for n in names), key=lambda m: m.start)
+    return {m.query: p for m, p in zip(ms, resolve(ms, gaz, text=text), strict=True)}
+
+
+def test_short_forms_follow_the_article_country(gaz):
+    text = "Miners marched in Johannesburg and Pretoria. Unemployment in SA has risen for a year."
+    assert picked(text, gaz, "Johannesburg", "Pretoria", "SA")["SA"].feature == "country"
+    assert picked(text, gaz, "Johannesburg", "Pretoria", "SA")["SA"].country == "ZA"
+    text = "Fires burned near Perth and Bunbury. Crews across WA were on alert."
+    wa = picked(text, gaz, "Perth", "Bunbury", "WA")["WA"]
+    assert wa.country == "AU" and wa.feature == "admin1" and wa.lon < 130
+    text = "Rain fell on Seattle and Spokane. Roads across WA were closed."
+    wa = picked(text, gaz, "Seattle", "Spokane", "WA")["WA"]
+    assert wa.country == "US" and wa.feature == "admin1"
+    text = "A man was arrested in Myrtle Beach, SC on Monday."
+    sc = picked(text, gaz, "Myrtle Beach", "SC")["SC"]
+    assert sc.country == "US" and sc.feature == "admin1" and 32 < sc.lat < 35.5
+
+
+def test_a_short_form_alone_is_not_guessed(gaz):
+    assert picked("Officials in SA said little.", gaz, "SA")["SA"] is None
+    # "SA" in a story about Germany is none of its readings
+    text = "Police in Berlin and Hamburg said the SA march was banned."
+    assert picked(text, gaz, "Berlin", "Hamburg", "SA")["SA"] is None
+
+
+def test_context_table_is_well_formed():
+    table = context_abbreviations()
+    assert ("ZA", None) in table["SA"] and ("AU", "05") in table["SA"]
+    # words that are also postal codes stay out
+    assert not {"IN", "OR", "ME", "LA"} & set(table)
+
+
+def test_names_settle_on_a_shared_country(gaz):
+    # each name alone would go to its larger namesake abroad; read together they are the Irish towns
+    text = "The accused was arrested in Dundalk and sent to the Central Mental Hospital in Dundrum."
+    p = picked(text, gaz, "Dundalk", "Dundrum")
+    assert p["Dundalk"].country == "IE" and p["Dundrum"].country == "IE"
