@@ -56,3 +56,13 @@ def test_names_settle_on_a_shared_country(gaz):
     text = "The accused was arrested in Dundalk and sent to the Central Mental Hospital in Dundrum."
     p = picked(text, gaz, "Dundalk", "Dundrum")
     assert p["Dundalk"].country == "IE" and p["Dundrum"].country == "IE"
+
+
+def test_a_state_named_otherwise_is_the_bare_name_too(gaz):
+    text = "SPOKANE, Wash. - Crews spent the week at home in Washington before flying to Denver."
+    p = picked(text, gaz, "SPOKANE", "Wash.", "Washington", "Denver")
+    assert p["Wash."].feature == "admin1"
+    assert p["Washington"].feature == "admin1" and p["Washington"].lon < -115
+    # without the state named otherwise, the bare name is still the capital
+    text = "Talks in Washington ended as diplomats flew back to Denver."
+    assert picked(text, gaz, "Washington", "Denver")["Washington"].feature == "city"

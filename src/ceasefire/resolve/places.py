@@ -272,7 +272,14 @@ def _score(e: Entry, m: Mention, countries: Counter, admin1s: Counter, chosen: f
     elif e.feature == "admin1":
         # a bare name shared by a province and its capital city means the city
         city = m.namesakes.get(e.country, 0)
-        s += -1.5 if city and (e.population < 5 * city or city < 0) else 1.5
+        capital = bool(city) and (e.population < 5 * city or city < 0)
+        if capital and e.gid in chosen:  # the article names the division otherwise ("Wash.", "X state"):
+            # the bare name is the division, unless the city lies in it (Kherson region and Kherson)
+            capital = any(
+                c.country == e.country and c.admin1 == e.admin1 and c.feature in _SETTLEMENT and not c.alt
+                for c in m.candidates
+            )
+        s += -1.5 if capital else 1.5
     if e.alt:
         s -= 2.0
     if e.fcode == "PPLC":
