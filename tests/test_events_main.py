@@ -140,3 +140,16 @@ def test_guilty_of_violating_takes_the_subject_of_the_adjective(nlp):
     ctx = run(nlp, "The Colombian army is guilty of violating the truce, the monitors said.")
     violated = next(e for e in ctx.events if trigger(ctx, e) == "violating")
     assert country(ctx, violated.actor) == "COL"
+
+
+def test_ordering_someone_to_act_is_a_demand_of_them(nlp):
+    ctx = run(nlp, "A Chilean judge has ordered the former minister to appear in court on Monday.")
+    demand = next(e for e in ctx.events if (e.entry or "").startswith("demand:"))
+    assert trigger(ctx, demand) == "ordered" and demand.type == "REQUEST"
+    assert country(ctx, demand.actor) == "CHL"
+
+
+def test_members_affiliated_with_a_body_act_for_it(nlp):
+    ctx = run(nlp, "Hundreds of workers affiliated with the Kenyan teachers union went on strike on Monday.")
+    strike = next(e for e in ctx.events if e.type == "PROTEST")
+    assert country(ctx, strike.actor) == "KEN"

@@ -190,6 +190,21 @@ def _nearest_actor_below(ctx: Context, tok: Token) -> Token | None:
         nxt = []
         for cur in frontier:
             for child in cur.children:
+                if child.dep_ in ("acl", "amod") and child.lemma_.lower() in grammar()["membership_words"]:
+                    # "workers affiliated with the union", "militants loyal to the government": theirs
+                    for prep in _children(child, "prep"):
+                        for obj in _children(prep, "pobj"):
+                            found = next(
+                                (
+                                    t
+                                    for t in obj.subtree
+                                    if t.i <= obj.i and ctx.actor_at(t.idx, t.idx + len(t))
+                                ),
+                                None,
+                            )
+                            if found is not None:
+                                return found
+                    continue
                 if child.dep_ in ("relcl", "acl", "advcl", "ccomp", "xcomp", "conj", "cc", "punct"):
                     continue
                 if child.dep_ == "prep" and child.lower_ in skip_preps:
@@ -808,35 +823,44 @@ def _speech_demands(
     ctx: Context, sent: Span, si: int, drafts: Sequence[_Draft], pub: dt.date | None
 ) -> list[_Draft]:
     """A speaker who says that someone must act makes a demand of them: "Russia said that Sudan must
-    return the helicopter", "the minister reiterated that Libya must hand over the suspects".  The
-    demand is a REQUEST event on the verb of saying, by its subject, of the subject of the clause; the
-    demanded act (when it is a trigger) keeps its own event with the modality "requested"."""
+    return the helicopter", "the minister reiterated that Libya must hand over the suspects"; so does
+    one who orders or calls on someone to act ("the judge ordered X to appear").  The demand is a
+    REQUEST event on the verb, by its subject, of the one addressed; the demanded act (when it is a
+    trigger) keeps its own event with the modality "requested"."""
     words = grammar()["demand_modals"]
     speech = grammar()["speech_verbs"]
+    directive = grammar()["directive_verbs"]
     taken = {i for d in drafts for i in range(d.trigger.start, d.trigger.end)}
     out: list[_Draft] = []
     for verb in sent:
-        if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in speech or verb.i in taken:
+        lemma = verb.lemma_.lower()
+        if verb.pos_ not in ("VERB", "AUX") or lemma not in speech | directive or verb.i in taken:
             continue
         speaker = _subject_of(verb)
         if speaker is None or speaker.pos_ == "PRON" and ctx.actor_at(speaker.idx, speaker.idx + 1) is None:
             continue
-        for clause in _children(verb, "ccomp"):
-            if not any(c.dep_ == "aux" and c.lower_ in words for c in clause.children):
-                continue
-            subj = _children(clause, "nsubj", "nsubjpass")
-            if not subj or subj[0].i == speaker.i:
-                continue
-            entry = Entry((verb.lemma_.lower(),), "*", "REQUEST", None, None, None, 6)
-            trig = _Trigger(verb.i, verb.i + 1, verb, entry)
-            draft = _Draft(trig, sent, si, entry_name=f"demand:{verb.lemma_.lower()}", type="REQUEST")
-            draft.agent_tok, draft.target_tok = speaker, subj[0]
-            draft.actor, draft.actor_span = _actor_of(ctx, speaker)
-            draft.target, draft.target_span = _actor_of(ctx, subj[0])
-            draft.negated = bool(_children(verb, "neg"))
-            draft.background = _background(trig, pub)
-            out.append(draft)
-            break
+        addressee = None
+        if lemma in directive and _children(verb, "xcomp"):
+            # "the judge ordered X to appear", "the paper called on Arabs to unite"
+            objs = _children(verb, "dobj")
+            addressee = objs[0] if objs else _pobj(verb, "on")
+        elif lemma in speech:
+            for clause in _children(verb, "ccomp"):
+                subj = _children(clause, "nsubj", "nsubjpass")
+                if subj and any(c.dep_ == "aux" and c.lower_ in words for c in clause.children):
+                    addressee = subj[0]
+                    break
+        if addressee is None or addressee.i == speaker.i:
+            continue
+        entry = Entry((lemma,), "*", "REQUEST", None, None, None, 6)
+        trig = _Trigger(verb.i, verb.i + 1, verb, entry)
+        draft = _Draft(trig, sent, si, entry_name=f"demand:{lemma}", type="REQUEST")
+        draft.agent_tok, draft.target_tok = speaker, addressee
+        draft.actor, draft.actor_span = _actor_of(ctx, speaker)
+        draft.target, draft.target_span = _actor_of(ctx, addressee)
+        draft.negated = bool(_children(verb, "neg"))
+        draft.background = _background(trig, pub)
+        out.append(draft)
     return out
 
 
