@@ -153,3 +153,10 @@ def test_members_affiliated_with_a_body_act_for_it(nlp):
     ctx = run(nlp, "Hundreds of workers affiliated with the Kenyan teachers union went on strike on Monday.")
     strike = next(e for e in ctx.events if e.type == "PROTEST")
     assert country(ctx, strike.actor) == "KEN"
+
+
+def test_the_topic_of_talks_is_not_the_main_event(nlp):
+    ctx = run(nlp, "Indian negotiators began talks on limiting the number of nuclear missiles on Monday.")
+    main = main_event(ctx.events, ctx.doc)
+    assert main is not None and trigger(ctx, main) == "talks"
+    assert country(ctx, main.actor) == "IND"

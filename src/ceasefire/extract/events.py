@@ -1148,6 +1148,12 @@ def _backdrop(tok: Token) -> bool:
             return True  # "would respond if attacked": the condition is not what the sentence reports
         if cur.dep_ == "pobj" and (cur.head.lower_ in words or cur.head.head.lower_ in words):
             return True  # "after clashes", "because of fighting", "in the wake of attacks"
+        if (
+            cur.dep_ == "prep"
+            and cur.lower_ in ("on", "about", "regarding", "concerning")
+            and cur.head.lemma_.lower() in grammar()["topic_nouns"]
+        ):
+            return True  # "talks on limiting missiles": the topic of talks is not an event of the sentence
         if cur.dep_ == "advcl" and any(
             c.dep_ == "mark" and c.lower_ in grammar()["backdrop_marks"] for c in cur.children
         ):
