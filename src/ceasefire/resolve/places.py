@@ -254,8 +254,9 @@ def recognise(
 # a town's local context (its division named, neighbours) counts half when a city of the same country
 # of BIG_CITY or more and BIG_RATIO times its size bears its name ("Louisville" in an Ohio dateline)
 BIG_CITY = 100_000
-BIG_RATIO = 50
+BIG_RATIO = 40
 ADMIN2_DISCOUNT = 1.0  # log10 points off a second-level division named bare (no "county")
+CAPITAL_BONUS = 1.5  # a national capital in a country the article names: news means the capital
 NEIGHBOUR_WEIGHT = 0.5  # per other name that could lie in the same division (at most 4)
 
 
@@ -282,8 +283,8 @@ def _score(e: Entry, m: Mention, countries: Counter, admin1s: Counter, chosen: f
         s += -1.5 if capital else 1.5
     if e.alt:
         s -= 2.0
-    if e.fcode == "PPLC":
-        s += 1.5
+    if e.fcode == "PPLC":  # a capital, more so of a country the article is about
+        s += 1.5 + (CAPITAL_BONUS if countries.get(e.country) and not e.alt else 0.0)
     if m.fuzzy:
         s -= 1.0
     if m.hint:
@@ -355,13 +356,20 @@ def _context_readings(query: str, gaz: Gazetteer) -> list[Entry]:
     return out
 
 
+COUNTY_KM = 100.0  # a town this close to the middle of a second-level division named after it lies in it
+
+
 def _inside(e: Entry, outer: Entry) -> bool:
     """True when ``e`` lies in the country or first-level division ``outer``."""
     if e.gid == outer.gid or not e.country or e.country != outer.country:
         return False
     if outer.feature == "country":
         return True
-    return outer.feature == "admin1" and e.admin1 is not None and e.admin1 == outer.admin1
+    if e.admin1 is None or e.admin1 != outer.admin1:
+        return False
+    if outer.feature == "admin2":  # "Croft, Yorkshire": a county holds what lies near its middle
+        return e.feature != "admin2" and _km(e.lat, e.lon, outer.lat, outer.lon) <= COUNTY_KM
+    return outer.feature == "admin1"
 
 
 def _pairs(mentions: list[Mention], key_of: list[str], text: str | None) -> dict[str, set[str]]:
@@ -782,12 +790,13 @@ def _place_sites(
 
 NEAR_KM = 400.0  # a compound's small town this close to another place of the article may hold it
 FAR_KM = 2500.0  # a small town this far from every other place of the article is a guess
+FAR_POPULATION = 50_000  # a town this big is no guess wherever it lies
 
 
 def _far_fetched(e: Entry, countries: Counter, others: list[Entry]) -> bool:
     """True for a small place in a country the article never mentions, far from all its other places
     (a Malian village must not land on its Portuguese namesake)."""
-    if e.feature not in _SETTLEMENT or e.population >= 100_000 or not countries or e.country in countries:
+    if e.feature not in _SETTLEMENT or e.population >= FAR_POPULATION or not countries or e.country in countries:
         return False
     located = [o for o in others if o.feature not in ("continent",)]
     return bool(located) and all(_km(e.lat, e.lon, o.lat, o.lon) > FAR_KM for o in located)
