@@ -160,3 +160,11 @@ def test_the_topic_of_talks_is_not_the_main_event(nlp):
     main = main_event(ctx.events, ctx.doc)
     assert main is not None and trigger(ctx, main) == "talks"
     assert country(ctx, main.actor) == "IND"
+
+
+def test_an_event_that_could_follow_is_not_reported_as_fact(nlp):
+    ctx = run(nlp, "Uruguay offered concessions that negotiators believed could lead to an agreement.")
+    agreement = next(e for e in ctx.events if trigger(ctx, e) == "agreement")
+    assert agreement.modality == "possible"
+    main = main_event(ctx.events, ctx.doc)
+    assert main is not None and trigger(ctx, main) == "offered"

@@ -499,7 +499,9 @@ def _modality(trig: _Trigger) -> tuple[bool, str | None]:
         for child in cur.children:
             if child.dep_ in ("aux", "mark") and words.get(child.lower_) and dep != "conj":
                 effect = words[child.lower_]
-                if effect != "negated" and (dep in ("xcomp", "ccomp", "advcl") or child.dep_ == "mark"):
+                if effect != "negated" and (
+                    dep in ("xcomp", "ccomp", "advcl", "prep") or child.dep_ == "mark"
+                ):
                     return negated, effect
         if dep in ("xcomp",) and _children(cur, "neg"):
             negated = True
