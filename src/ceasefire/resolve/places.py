@@ -271,16 +271,17 @@ def _score(e: Entry, m: Mention, countries: Counter, admin1s: Counter, chosen: f
     if e.feature == "country":
         s += 3.0
     elif e.feature == "admin1":
-        # a bare name shared by a province and its capital city means the city
+        # a bare name shared by a province and its capital city means the city; a namesake capital
+        # of the country outside it (Washington, D.C. for Washington state) only cancels the bonus
         city = m.namesakes.get(e.country, 0)
         capital = bool(city) and (e.population < 5 * city or city < 0)
-        if capital and e.gid in chosen:  # the article names the division otherwise ("Wash.", "X state"):
-            # the bare name is the division, unless the city lies in it (Kherson region and Kherson)
-            capital = any(
-                c.country == e.country and c.admin1 == e.admin1 and c.feature in _SETTLEMENT and not c.alt
-                for c in m.candidates
-            )
-        s += -1.5 if capital else 1.5
+        inside = capital and any(
+            c.country == e.country and c.admin1 == e.admin1 and c.feature in _SETTLEMENT and not c.alt
+            for c in m.candidates
+        )
+        if capital and not inside and e.gid in chosen:  # the article names it otherwise ("Wash.")
+            capital = False
+        s += (-1.5 if inside else 0.0) if capital else 1.5
     if e.alt:
         s -= 2.0
     if e.fcode == "PPLC":  # a capital, more so of a country the article is about
@@ -796,7 +797,12 @@ FAR_POPULATION = 50_000  # a town this big is no guess wherever it lies
 def _far_fetched(e: Entry, countries: Counter, others: list[Entry]) -> bool:
     """True for a small place in a country the article never mentions, far from all its other places
     (a Malian village must not land on its Portuguese namesake)."""
-    if e.feature not in _SETTLEMENT or e.population >= FAR_POPULATION or not countries or e.country in countries:
+    if (
+        e.feature not in _SETTLEMENT
+        or e.population >= FAR_POPULATION
+        or not countries
+        or e.country in countries
+    ):
         return False
     located = [o for o in others if o.feature not in ("continent",)]
     return bool(located) and all(_km(e.lat, e.lon, o.lat, o.lon) > FAR_KM for o in located)
