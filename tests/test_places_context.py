@@ -46,7 +46,7 @@ def test_a_short_form_alone_is_not_guessed(gaz):
 
 def test_context_table_is_well_formed():
     table = context_abbreviations()
-    assert ("ZA", None) in table["SA"] and ("AU", "05") in table["SA"]
+    assert ("ZA", None, frozenset({"ZA"})) in table["SA"] and ("AU", "05", frozenset({"AU"})) in table["SA"]
     # words that are also postal codes stay out
     assert not {"IN", "OR", "ME", "LA"} & set(table)
 
@@ -103,3 +103,13 @@ def test_a_state_listed_with_states_is_not_the_capital(gaz):
     text = "Jobs moved from western states such as California or Washington to Texas."
     p = picked(text, gaz, "California", "Washington", "Texas")
     assert p["Washington"].feature == "admin1" and p["Washington"].lon < -115
+
+
+def test_epithets_of_countries_need_their_country_in_the_story(gaz):
+    text = "Tehran raised oil exports; Iran says the Islamic Republic will keep selling to India."
+    p = picked(text, gaz, "Tehran", "Iran", "Islamic Republic", "India")
+    assert p["Islamic Republic"].country == "IR" and p["Islamic Republic"].feature == "country"
+    text = "Patients from Derry and Belfast, and some from the Republic, use the unit."
+    assert picked(text, gaz, "Derry", "Belfast", "Republic")["Republic"].country == "IE"
+    text = "Voters in Brazil and Chile backed the Republic in the poll."
+    assert picked(text, gaz, "Brazil", "Chile", "Republic")["Republic"] is None

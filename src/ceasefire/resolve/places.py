@@ -99,7 +99,9 @@ class Mention:
     neighbours: dict[tuple[str | None, str | None], int] = field(default_factory=dict)
     listed_with: set[str] = field(default_factory=set)  # keys of the names it is listed with ("A, B and C")
     list_divisions: frozenset[str | None] = frozenset()  # countries of the divisions it is listed with
-    context_readings: list[Entry] = field(default_factory=list)  # "SA", "WA": only where the country fits
+    context_readings: list[tuple[Entry, frozenset[str]]] = field(
+        default_factory=list
+    )  # "SA", "WA": only where the country fits
 
 
 # -- recognition --------------------------------------------------------------------------------
@@ -323,36 +325,40 @@ def _score(e: Entry, m: Mention, countries: Counter, admin1s: Counter, chosen: f
 
 
 @functools.cache
-def context_abbreviations() -> dict[str, tuple[tuple[str, str | None], ...]]:
-    """Short forms read only in an article about their country ("SA", "WA", "SC"): written form ->
-    (ISO2, admin1 code or None for the country itself), from ``context_abbreviations.tsv``."""
-    out: dict[str, list[tuple[str, str | None]]] = {}
+def context_abbreviations() -> dict[str, tuple[tuple[str, str | None, frozenset[str]], ...]]:
+    """Short forms and epithets read only in an article about their country ("SA", "WA", "SC", "the
+    Islamic Republic"): written form -> (ISO2, admin1 code or None for the country itself, the countries
+    whose presence in the article licenses the reading), from ``context_abbreviations.tsv``."""
+    out: dict[str, list[tuple[str, str | None, frozenset[str]]]] = {}
     text = (DATA / "context_abbreviations.tsv").read_text(encoding="utf-8")
     for no, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
         cols = line.split("\t")
-        if len(cols) != 3 or not cols[0].strip() or len(cols[1]) != 2:
+        if len(cols) not in (3, 4) or not cols[0].strip() or len(cols[1]) != 2:
             raise GazetteerError(
-                f"context_abbreviations.tsv line {no}: expected 'abbreviation<TAB>ISO2<TAB>code'"
+                f"context_abbreviations.tsv line {no}: expected 'name<TAB>ISO2<TAB>code[<TAB>countries]'"
             )
-        out.setdefault(cols[0].strip(), []).append((cols[1], cols[2].strip() or None))
+        licence = frozenset(c for c in (cols[3].split("|") if len(cols) == 4 else ()) if c) or {cols[1]}
+        out.setdefault(cols[0].strip(), []).append((cols[1], cols[2].strip() or None, frozenset(licence)))
     return {k: tuple(v) for k, v in out.items()}
 
 
-def _context_readings(query: str, gaz: Gazetteer) -> list[Entry]:
-    """The divisions or countries a short form may name, each to be read only in its country's context."""
-    out: list[Entry] = []
-    for cc, code in context_abbreviations().get(query.strip(), ()):
+def _context_readings(query: str, gaz: Gazetteer) -> list[tuple[Entry, frozenset[str]]]:
+    """The divisions or countries a short form may name, each with the countries that license it."""
+    out: list[tuple[Entry, frozenset[str]]] = []
+    for cc, code, licence in context_abbreviations().get(query.strip(), ()):
         if code is None:
             entry = gaz.country(cc)
             if entry is not None:
-                out.append(entry)
+                out.append((entry, licence))
             continue
         name = gaz.admin1_name(cc, code)
         if name:
             out.extend(
-                e for e in gaz.lookup(name, cc) if e.feature == "admin1" and e.admin1 == code and not e.alt
+                (e, licence)
+                for e in gaz.lookup(name, cc)
+                if e.feature == "admin1" and e.admin1 == code and not e.alt
             )
     return out
 
@@ -495,9 +501,9 @@ def resolve(
             ctx_a = Counter((p.country, p.admin1) for p in others if p.admin1)
             ctx_a.update((p.country, p.admin1) for p in others if p.admin1 and p.feature == "admin1")
             if m.context_readings:  # "SA" is South Africa only in a story about South Africa
-                readings = {e.gid for e in m.context_readings}
+                readings = {e.gid for e, _ in m.context_readings}
                 m.candidates = [e for e in m.candidates if e.gid not in readings]
-                m.candidates += [e for e in m.context_readings if ctx_c.get(e.country)]
+                m.candidates += [e for e, licence in m.context_readings if any(ctx_c.get(c) for c in licence)]
             if not m.candidates and len(fold(m.query)) >= 5 and ctx_c:
                 for cc, _n in ctx_c.most_common(3):
                     near = gaz.fuzzy(m.query, cc)
