@@ -262,6 +262,11 @@ class Gazetteer:
 
     def country(self, code: str) -> Entry | None:
         """The country feature of an ISO2 code."""
+        row = _countries().get(code)
+        if row:  # by its GeoNames id first: the primary key, not a scan
+            entry = self.get(f"geonames:{row['geonameid']}")
+            if entry is not None and entry.feature == "country":
+                return entry
         row = self.db.execute(
             "SELECT gid, name, lat, lon, country, admin1, fcode, feature, population FROM places "
             "WHERE country = ? AND feature = 'country' ORDER BY population DESC LIMIT 1",
