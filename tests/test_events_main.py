@@ -168,3 +168,16 @@ def test_an_event_that_could_follow_is_not_reported_as_fact(nlp):
     assert agreement.modality == "possible"
     main = main_event(ctx.events, ctx.doc)
     assert main is not None and trigger(ctx, main) == "offered"
+
+
+def test_a_state_of_affairs_in_an_as_clause_is_background(nlp):
+    text = "Ecuador announced that it is prepared to impose martial law as street battles raged in Quito."
+    ctx = run(nlp, text)
+    main = main_event(ctx.events, ctx.doc)
+    assert main is not None and trigger(ctx, main) in {"impose", "martial law"}
+    assert country(ctx, main.actor) == "ECU"
+
+
+def test_a_verb_inside_a_hyphenated_adjective_is_no_trigger(nlp):
+    ctx = run(nlp, "Workers began an open-ended strike in Lagos on Monday.")
+    assert all(trigger(ctx, e) != "ended" for e in ctx.events)

@@ -108,6 +108,9 @@ def find_triggers(sent: Span) -> list[_Trigger]:
             else:
                 if tok.pos_ not in POS_CLASSES[entry.pos]:
                     continue
+                hyphen = tok.i > sent.start and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_
+                if hyphen and entry.pos == "V":
+                    continue  # "open-ended", "state-backed": a verb as the second half of an adjective
                 if tok.pos_ == "PROPN" and tok.ent_type_ in ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"):
                     continue
                 head = tok
@@ -1159,7 +1162,13 @@ def _backdrop(tok: Token) -> bool:
         if cur.dep_ == "advcl" and any(
             c.dep_ == "mark" and c.lower_ in grammar()["backdrop_marks"] for c in cur.children
         ):
-            return True  # "as street battles raged", "when the dictator expelled them"
+            return True  # "when the dictator expelled them", "because fighting broke out"
+        if (
+            cur.dep_ == "advcl"
+            and (cur.lemma_.lower() in grammar()["ongoing_verbs"] or cur.lower_ in grammar()["ongoing_verbs"])
+            and any(c.dep_ == "mark" and c.lower_ == "as" for c in cur.children)
+        ):
+            return True  # "as street battles raged", "as shells continued crashing": a state of affairs
         if cur.dep_ == "ROOT":
             return False
         cur, steps = cur.head, steps + 1  # through "said that ..." and "to impose ...": a clause above may be
