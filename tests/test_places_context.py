@@ -113,3 +113,11 @@ def test_epithets_of_countries_need_their_country_in_the_story(gaz):
     assert picked(text, gaz, "Derry", "Belfast", "Republic")["Republic"].country == "IE"
     text = "Voters in Brazil and Chile backed the Republic in the poll."
     assert picked(text, gaz, "Brazil", "Chile", "Republic")["Republic"] is None
+
+
+def test_generic_division_names_need_their_country(gaz):
+    text = "Moscow warned Washington as relations between Russia and the West soured."
+    assert picked(text, gaz, "Moscow", "Russia", "West")["West"] is None
+    text = "Farmers in Bamenda and Douala said roads in the West were cut."
+    west = picked(text, gaz, "Bamenda", "Douala", "West")["West"]
+    assert west is not None and west.country == "CM" and west.feature == "admin1"

@@ -56,6 +56,7 @@ class Cues:
     site_lead_words: frozenset[str]
     qualifier_words: frozenset[str]
     address_verbs: frozenset[str] = frozenset()
+    generic_division_names: frozenset[str] = frozenset()
 
 
 @functools.cache
@@ -73,6 +74,7 @@ def cues() -> Cues:
         site_lead_words=frozenset(raw.get("site_lead_words", ())),
         qualifier_words=frozenset(raw.get("qualifier_words", ())),
         address_verbs=frozenset(raw.get("address_verbs", ())),
+        generic_division_names=frozenset(raw.get("generic_division_names", ())),
     )
 
 
@@ -459,6 +461,14 @@ def resolve(
             m.phrase_gids = {e.gid for e in whole}
             m.candidates += [e for e in whole if e.gid not in seen]
         m.context_readings = _context_readings(m.query, gaz)
+        if fold(m.query) in cues().generic_division_names:
+            # "West" is Cameroon's West Region only in a story about Cameroon, and never a village
+            m.context_readings += [
+                (e, frozenset({e.country}))
+                for e in m.candidates
+                if e.country and not e.alt and e.feature not in _SETTLEMENT
+            ]
+            m.candidates = []
         m.fuzzy = False
         m.namesakes = {}
         for e in m.candidates:
