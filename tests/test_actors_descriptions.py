@@ -72,3 +72,21 @@ def test_a_place_name_tagged_as_a_person_is_not_a_person(nlp):
     ctx = run(nlp, "Farmers of the Syrian Golan Heights threatened to strike.")
     assert [e.label_ for e in ctx.doc.ents if e.text == "Golan Heights"] == ["PERSON"]  # the model's error
     assert all(not a.id.startswith("PER-") for a in ctx.actors)
+
+
+def test_a_military_rank_is_a_title(nlp):
+    ctx = run(nlp, "Gen. Aurelio Benitez resigned on Monday to allow Paraguay's first free elections.")
+    person = at(ctx, "Aurelio Benitez")
+    assert person is not None and person.sector == "military" and person.country == "PRY"
+
+
+def test_a_person_is_not_the_troops(nlp):
+    ctx = run(nlp, "Gen. Aurelio Benitez said the troops would stay in the north.")
+    assert at(ctx, "the troops") is None
+
+
+def test_a_hyphenated_town_gives_its_country_to_a_foiled_plot(nlp):
+    ctx = run(nlp, "A bomb plot was foiled in Khanty-Mansiysk on Friday.")
+    get_stage("events")(ctx)
+    foiled = next(e for e in ctx.events if ctx.text[e.spans.trigger[0] : e.spans.trigger[1]] == "foiled")
+    assert next(a.country for a in ctx.actors if a.id == foiled.actor) == "RUS"

@@ -809,7 +809,9 @@ def _sentence_drafts(ctx: Context, sent: Span, si: int, pub: dt.date | None) -> 
     for draft in drafts:
         if draft.actor is None and draft.trigger.entry.type == "PROTEST":
             _protesters_of_place(ctx, draft)
-        if draft.actor is None and draft.mode == "arrest":
+        if draft.actor is None and (
+            draft.mode == "arrest" or draft.trigger.head.lemma_.lower() in grammar()["security_acts"]
+        ):
             _arresting_authorities(ctx, draft)
         if draft.target is not None and draft.target is draft.actor:
             draft.target = draft.target_span = None  # "Chile withdrew its troops": no target yet
@@ -967,8 +969,9 @@ def _protesters_of_place(ctx: Context, draft: _Draft) -> None:
 
 
 def _arresting_authorities(ctx: Context, draft: _Draft) -> None:
-    """Someone "was arrested in Lebanon" with no arrester named: the police of the country where the
-    arrest took place, when the text names that country (or a capital or town of the tables)."""
+    """Someone "was arrested in Lebanon" (or a plot "was foiled in Tomsk") with no one named who did
+    it: the police of the country where it took place, when the text names that country (or a capital
+    or town of the tables)."""
     head = draft.trigger.head
     if head.pos_ != "VERB" or not _children(head, "nsubjpass", "auxpass") or _pobj(head, "by") is not None:
         return

@@ -1159,6 +1159,9 @@ def _span_country(ctx: Context, kb: ActorKB, span: Span) -> str | None:
         if tok is not None and tok.pos_ == "PROPN" and tok.text[:1].isupper():
             run.append(tok)
             continue
+        if tok is not None and tok.text == "-" and run and not run[-1].whitespace_ and not tok.whitespace_:
+            run.append(tok)  # "Khanty-Mansiysk", "Ivano-Frankivsk"
+            continue
         if run:
             iso3 = town_country(span.doc[run[0].i : run[-1].i + 1].text)
             if iso3 in kb.countries:

@@ -176,7 +176,14 @@ def resolve_references(
                 continue  # "separatist officials" are not the ministry named before them
             if before not in determiners and not bare_subject:
                 continue
-            c = pick(start, char, lambda c, accepts=accepts: fits(c, accepts))
+            c = pick(
+                start,
+                char,
+                # a person is "the president" or "the spokesman", never "the troops" or "the authorities"
+                lambda c, accepts=accepts: (
+                    fits(c, accepts) and (c.kind != "person" or "kind:person" in accepts)
+                ),
+            )
             if c is not None:
                 # the span takes the determiner: "the ministry"
                 add(start - 1 if before in determiners else start, end, c, plural)
