@@ -90,3 +90,9 @@ def test_a_hyphenated_town_gives_its_country_to_a_foiled_plot(nlp):
     get_stage("events")(ctx)
     foiled = next(e for e in ctx.events if ctx.text[e.spans.trigger[0] : e.spans.trigger[1]] == "foiled")
     assert next(a.country for a in ctx.actors if a.id == foiled.actor) == "RUS"
+
+
+def test_a_country_opening_a_weapon_name_is_its_military(nlp):
+    ctx = run(nlp, "Recent US Predator attacks have killed eight militants in the province.")
+    actor = at(ctx, "US")
+    assert actor is not None and actor.id == "USA-MIL"

@@ -181,3 +181,19 @@ def test_a_state_of_affairs_in_an_as_clause_is_background(nlp):
 def test_a_verb_inside_a_hyphenated_adjective_is_no_trigger(nlp):
     ctx = run(nlp, "Workers began an open-ended strike in Lagos on Monday.")
     assert all(trigger(ctx, e) != "ended" for e in ctx.events)
+
+
+def test_an_after_clause_sets_the_scene_for_an_act_on_the_root(nlp):
+    text = "A Danish minister has cancelled a planned visit to Peru after a state of emergency was declared there."
+    ctx = run(nlp, text)
+    main = main_event(ctx.events, ctx.doc)
+    assert main is not None and trigger(ctx, main) == "cancelled"
+    assert country(ctx, main.actor) == "DNK"
+
+
+def test_an_after_clause_below_a_verb_that_is_no_event_keeps_the_news(nlp):
+    ctx = run(
+        nlp, "The capital was rocked by unrest after protesters clashed with police near the parliament."
+    )
+    main = main_event(ctx.events, ctx.doc)
+    assert main is not None and trigger(ctx, main) == "clashed"

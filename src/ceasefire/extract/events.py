@@ -1142,7 +1142,7 @@ def priority(event: Event) -> int:
     return base
 
 
-def _backdrop(tok: Token) -> bool:
+def _backdrop(tok: Token, marks: frozenset[str] = frozenset()) -> bool:
     """Whether a trigger only sets the scene for its clause: "after clashes", "because of fighting",
     "riots in which 20 died", "a ban imposed after the war" (relative and participle clauses)."""
     words = grammar()["backdrop_words"]
@@ -1163,7 +1163,8 @@ def _backdrop(tok: Token) -> bool:
         ):
             return True  # "talks on limiting missiles": the topic of talks is not an event of the sentence
         if cur.dep_ == "advcl" and any(
-            c.dep_ == "mark" and c.lower_ in grammar()["backdrop_marks"] for c in cur.children
+            c.dep_ == "mark" and (c.lower_ in grammar()["backdrop_marks"] or c.lower_ in marks)
+            for c in cur.children
         ):
             return True  # "when the dictator expelled them", "because fighting broke out"
         if (
@@ -1208,8 +1209,22 @@ def main_event(events: Sequence[Event], doc: Doc | None = None) -> Event | None:
     if not events:
         return None
     heads = {e.id: _trigger_token(e, doc) for e in events} if doc is not None else {}
+    # an "after" clause sets the scene when the sentence's own verb is an event ("Italy cancelled the
+    # visit after a state of siege was declared"); after a verb that is none ("the capital was rocked
+    # after protesters clashed with police") the clause carries the news
+    lexical = {e.id for e in events if entry_by_name(e.entry) is not None}
+    acting = {
+        tok.i
+        for eid, tok in heads.items()
+        if tok is not None and eid in lexical and tok == _news_root(tok.sent.root)
+    }
+    after = grammar()["backdrop_marks_after_event"]
     backdrop = {
-        eid for eid, tok in heads.items() if tok is not None and tok.dep_ != "ROOT" and _backdrop(tok)
+        eid
+        for eid, tok in heads.items()
+        if tok is not None
+        and tok.dep_ != "ROOT"
+        and _backdrop(tok, after if _news_root(tok.sent.root).i in acting else frozenset())
     }
     foreground_sents = {
         tok.sent.start for eid, tok in heads.items() if tok is not None and eid not in backdrop

@@ -395,6 +395,17 @@ class _Builder:
             i -= 1
         return i >= 0 and self.doc[i].lower_ in self.cues["locative_prepositions"]
 
+    def weapon_brand(self, p: Piece) -> bool:
+        """A country or demonym opening an ORG/PRODUCT name that modifies an attack or weapon noun
+        outside the name ("US Predator attacks")."""
+        if p.type == "metonym" or self.act_head(self.doc[p.end - 1]) != "attack":
+            return False
+        for ent in self.doc.ents:
+            if ent.start == p.start and ent.end > p.end and ent.label_ in ("ORG", "PRODUCT"):
+                nxt = self.doc[ent.end] if ent.end < len(self.doc) else None
+                return nxt is not None and normalise(nxt.text) in self.cues["attack_nouns"]
+        return False
+
     def inside_other_entity(self, p: Piece) -> bool:
         """Part of a longer PERSON/ORG/WORK_OF_ART name ("Moscow Times", "Georgia Smith")."""
         for ent in self.doc.ents:
@@ -812,9 +823,14 @@ class _Builder:
         for p in self.pieces:
             if p.used or p.type not in _STATE_FORMS:
                 continue
+            last = doc[p.end - 1]
+            if self.inside_other_entity(p) and self.weapon_brand(p):
+                # "US Predator attacks", "Russian Iskander missiles": the model takes country + weapon
+                # name for an organisation, but the phrase is that country's forces' weapon
+                self.add(p.start, p.end, _state_ref(self.kb, p.ref, "mil"), plural=False)
+                continue
             if self.inside_other_entity(p) or self.stance_prefix(p):
                 continue
-            last = doc[p.end - 1]
             if p.type == "demonym":
                 home = self.home_after(p) if last.tag_ in ("NNS", "NNPS") else None
                 if home is not None:  # "the Albanians of southern Serbia", "ethnic Turks in Bulgaria"
