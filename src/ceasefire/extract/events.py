@@ -714,8 +714,9 @@ def events_stage(ctx: Context) -> None:
     for si, sent in enumerate(doc.sents):
         drafts.extend(_sentence_drafts(ctx, sent, si, pub))
     undated: list[str] = []
+    dates: dict[int, list[DateExpr]] = {}  # a sentence's date expressions, found once for all its events
     for n, draft in enumerate(drafts, 1):
-        event = _finish(ctx, draft, f"e{n}", pub)
+        event = _finish(ctx, draft, f"e{n}", pub, dates)
         if draft.undated:
             undated.append(event.id)
         ctx.events.append(event)
@@ -1044,7 +1045,9 @@ def _casualty_draft(ctx: Context, sent: Span, si: int, count: cas.Count, pub: dt
     return draft
 
 
-def _finish(ctx: Context, draft: _Draft, eid: str, pub: dt.date | None) -> Event:
+def _finish(
+    ctx: Context, draft: _Draft, eid: str, pub: dt.date | None, dates: dict[int, list[DateExpr]]
+) -> Event:
     doc = ctx.doc
     trig = draft.trigger
     t_start, t_end = _char_span(doc, trig.start, trig.end)
@@ -1055,8 +1058,9 @@ def _finish(ctx: Context, draft: _Draft, eid: str, pub: dt.date | None) -> Event
     if pub is None:
         draft.undated = True
     else:
-        exprs = find_dates(sent.text, pub)
-        chosen = _pick_date(trig, sent, exprs)
+        if sent.start not in dates:
+            dates[sent.start] = find_dates(sent.text, pub)
+        chosen = _pick_date(trig, sent, dates[sent.start])
         if chosen is not None:
             date, precision = chosen.date, chosen.precision
             if (

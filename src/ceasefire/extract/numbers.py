@@ -100,18 +100,16 @@ def _is_num_token(tok: Token) -> bool:
     return bool(_DIGITS.match(low)) or low in words.units or low in words.tens or low in words.scales
 
 
-def _lowers(tokens: Span, i: int, n: int) -> tuple[str, ...]:
-    doc = tokens.doc
-    return tuple(t.lower_ for t in doc[i : min(i + n, tokens.end)])
-
-
 def _qualifier_before(span: Span, i: int) -> tuple[str | None, int]:
     """A qualifier ending right before token ``i`` within ``span``: (text, its first token)."""
-    doc = span.doc
-    for q in _words().qualifiers:
-        s = i - len(q)
-        if s >= span.start and tuple(t.lower_ for t in doc[s:i]) == q:
-            return " ".join(q), s
+    qualifiers = _words().qualifiers
+    if not qualifiers:
+        return None, i
+    # the words before ``i`` (as many as the longest qualifier has), read once for all qualifiers
+    before = tuple(t.lower_ for t in span.doc[max(span.start, i - max(map(len, qualifiers))) : i])
+    for q in qualifiers:
+        if len(q) <= len(before) and before[len(before) - len(q) :] == q:
+            return " ".join(q), i - len(q)
     return None, i
 
 
@@ -122,13 +120,16 @@ def _is_year(tok: Token) -> bool:
 def find_quantities(span: Span) -> list[Quantity]:
     """Every count in ``span`` (a sentence or any stretch of a parsed Doc), left to right."""
     words = _words()
-    doc = span.doc
+    # each token read once: spaCy builds a new Token object on every doc[i]
+    toks = list(span)
+    lows = [t.lower_ for t in toks]
+    base = span.start
     out: list[Quantity] = []
     i = span.start
     while i < span.end:
-        tok = doc[i]
+        tok = toks[i - base]
         low = tok.lower_
-        prev = doc[i - 1] if i > span.start else None
+        prev = toks[i - 1 - base] if i > span.start else None
         name_part = (
             prev is not None
             and prev.is_title
@@ -140,13 +141,13 @@ def find_quantities(span: Span) -> list[Quantity]:
             i += 1
             continue
         # vague plurals: "dozens", "hundreds", "a few" (but "hundreds of thousands" stays vague too)
-        if low in words.vague or (low == "a" and i + 1 < span.end and doc[i + 1].lower_ == "few"):
+        if low in words.vague or (low == "a" and i + 1 < span.end and toks[i + 1 - base].lower_ == "few"):
             n = 2 if low == "a" else 1
             qual, qstart = _qualifier_before(span, i)
             label = words.vague.get(low, "a few")
             # "several hundred", "a few thousand": the scale word is part of the vague count, not a count
-            while i + n < span.end and doc[i + n].lower_ in words.scales:
-                label = f"{label} {doc[i + n].lower_}"
+            while i + n < span.end and toks[i + n - base].lower_ in words.scales:
+                label = f"{label} {toks[i + n - base].lower_}"
                 n += 1
             out.append(
                 Quantity(qstart, i + n, None, qualifier=label if not qual else f"{qual} {label}", num_start=i)
@@ -160,34 +161,36 @@ def find_quantities(span: Span) -> list[Quantity]:
             out.append(Quantity(qstart, i + 1, lo, qual, lo, hi, num_start=i))
             i += 1
             continue
-        starts_article = low in ("a", "an") and i + 1 < span.end and doc[i + 1].lower_ in words.scales
+        starts_article = low in ("a", "an") and i + 1 < span.end and toks[i + 1 - base].lower_ in words.scales
         if not (_is_num_token(tok) or starts_article):
             i += 1
             continue
         # the longest run of number words: "two hundred and fifty", "1.5 million", "twenty - five"
         j = i + 1
         while j < span.end:
-            nxt = doc[j].lower_
+            nxt = toks[j - base].lower_
             word_next = (
-                j + 1 < span.end and _is_num_token(doc[j + 1]) and not _DIGITS.match(doc[j + 1].lower_)
+                j + 1 < span.end
+                and _is_num_token(toks[j + 1 - base])
+                and not _DIGITS.match(toks[j + 1 - base].lower_)
             )
             if (
-                (_is_num_token(doc[j]) and not _DIGITS.match(nxt))
+                (_is_num_token(toks[j - base]) and not _DIGITS.match(nxt))
                 or (nxt == "-" and word_next)
                 or nxt == "and"
                 and j + 1 < span.end
-                and doc[j + 1].lower_ in words.units | words.tens
+                and toks[j + 1 - base].lower_ in words.units | words.tens
             ):
                 j += 1
             else:
                 break
-        text = " ".join(t.text for t in doc[i:j])
+        text = " ".join(t.text for t in toks[i - base : j - base])
         value = parse_number(text)
         if value is None:
             i = j
             continue
-        after_no = i > span.start and doc[i - 1].lower_ in ("no", "every", "any", "each")
-        if doc[i].lower_ == "one" and j == i + 1 and (doc[i].pos_ == "PRON" or after_no):
+        after_no = i > span.start and toks[i - 1 - base].lower_ in ("no", "every", "any", "each")
+        if toks[i - base].lower_ == "one" and j == i + 1 and (toks[i - base].pos_ == "PRON" or after_no):
             i = j
             continue
         qual, qstart = _qualifier_before(span, i)
@@ -195,20 +198,23 @@ def find_quantities(span: Span) -> list[Quantity]:
         # "100 to 300", "100 - 300", "between 100 and 300"
         if (
             j + 1 < span.end
-            and doc[j].lower_ in ("to", "-", "\u2013", "or", "and")
-            and _is_num_token(doc[j + 1])
-        ) and (doc[j].lower_ != "and" or (qstart > span.start and doc[qstart - 1].lower_ == "between")):
+            and toks[j - base].lower_ in ("to", "-", "\u2013", "or", "and")
+            and _is_num_token(toks[j + 1 - base])
+        ) and (
+            toks[j - base].lower_ != "and"
+            or (qstart > span.start and toks[qstart - 1 - base].lower_ == "between")
+        ):
             k = j + 2
-            while k < span.end and _is_num_token(doc[k]) and not _DIGITS.match(doc[k].lower_):
+            while k < span.end and _is_num_token(toks[k - base]) and not _DIGITS.match(toks[k - base].lower_):
                 k += 1
-            other = parse_number(" ".join(t.text for t in doc[j + 1 : k]))
+            other = parse_number(" ".join(t.text for t in toks[j + 1 - base : k - base]))
             if other is not None and other > value:
                 low_v, high_v, end = value, other, k
         per_side = False
         for phrase in words.per_side:
             for gap in range(0, 4):
                 s = end + gap
-                if s + len(phrase) <= span.end and _lowers(span, s, len(phrase)) == phrase:
+                if s + len(phrase) <= span.end and tuple(lows[s - base : s - base + len(phrase)]) == phrase:
                     per_side = True
                     break
             if per_side:
