@@ -65,6 +65,28 @@ def test_unknown_village_stays_unresolved(nlp, default_gazetteer, use_gazetteer)
     assert village.id.startswith("local:") and village.canonical == "Qorvantek"
 
 
+def test_a_hyphenated_region_is_one_name_and_hosts_no_unknown_village(nlp, default_gazetteer, use_gazetteer):
+    # spaCy tags no entity here; the pattern reader must take "Nagorno-Karabakh" whole, not "Nagorno"
+    # (a namesake district of Moscow) and "Karabakh" apart, and the unknown village "in" the region
+    # must not be placed at either half
+    use_gazetteer(default_gazetteer)
+    # (with Moscow named, the half "Nagorno" used to read as a Moscow district and host the village)
+    text = (
+        "Two shepherds were wounded when troops fired near the village of Qorvantek in "
+        "Nagorno-Karabakh, the region's separatist authorities said. Russian peacekeepers have "
+        "patrolled the area since 2020, and officials in Moscow called for calm."
+    )
+    ctx = run(nlp, text)
+    region = place_named(ctx, "Nagorno-Karabakh")
+    start = text.index("Nagorno-Karabakh")
+    assert region is not None and region.precision == "admin"
+    assert region.spans == [(start, start + len("Nagorno-Karabakh"))]
+    assert 39 < region.lat < 41 and 45.5 < region.lon < 47.5
+    assert all(p.lat is None or p.lat < 45 for p in ctx.places if p.canonical != "Moscow")
+    village = place_named(ctx, "Qorvantek")
+    assert village is not None and village.lat is None and village.precision is None
+
+
 def test_metonymy_is_not_a_place_but_in_moscow_is(nlp, default_gazetteer, use_gazetteer):
     use_gazetteer(default_gazetteer)
     text = "Moscow said the talks had failed. Protesters gathered in Moscow on Sunday."

@@ -117,6 +117,20 @@ def _prep_before(doc: Doc, i: int) -> Token | None:
     return doc[j] if j >= 0 and doc[j].pos_ == "ADP" else None
 
 
+def _hyphen_joined(doc: Doc, j: int, taken: list[bool]) -> bool:
+    """Token ``j`` is joined by a bare hyphen to a capitalised name token after it ("Nagorno-Karabakh")."""
+    return (
+        j + 2 < len(doc)
+        and doc[j + 1].text == "-"
+        and not doc[j].whitespace_
+        and not doc[j + 1].whitespace_
+        and not taken[j + 1]
+        and not taken[j + 2]
+        and doc[j + 2].text[:1].isupper()
+        and _NAME_TOKEN.match(doc[j + 2].text) is not None
+    )
+
+
 def _extend(doc: Doc, m: Mention, first: int, last: int) -> Mention:
     """Take in a feature word after (``X district``) or before (``the village of X``) the name."""
     c = cues()
@@ -226,13 +240,13 @@ def recognise(
             i += 1
             continue
         j = i
-        while (
-            j + 1 < len(doc)
-            and not taken[j + 1]
-            and doc[j + 1].pos_ == "PROPN"
-            and _NAME_TOKEN.match(doc[j + 1].text)
-        ):
-            j += 1
+        while j + 1 < len(doc):
+            if not taken[j + 1] and doc[j + 1].pos_ == "PROPN" and _NAME_TOKEN.match(doc[j + 1].text):
+                j += 1
+            elif _hyphen_joined(doc, j, taken) and gaz is not None and gaz.lookup(doc[i : j + 3].text):
+                j += 2  # "Nagorno-Karabakh", "Ivano-Frankivsk": a known name read whole, never two places
+            else:
+                break
         span = doc[i : j + 1]
         named = i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in c.feature_words
         named = named or (
