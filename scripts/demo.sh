@@ -5,8 +5,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-export CEASEFIRE_DB=${CEASEFIRE_DB:-sample.db}
 cf=.venv/bin/ceasefire
+if [ -z "${CEASEFIRE_DB:-}" ]; then
+    # the demo's own database starts empty each time, so that it shows what this version
+    # of the pipeline finds (stored articles are never processed again by a later ingest)
+    export CEASEFIRE_DB=sample.db
+    rm -f sample.db sample.db-wal sample.db-shm
+fi
 
 echo "== ingesting samples/ into $CEASEFIRE_DB"
 $cf ingest samples/
