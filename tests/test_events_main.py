@@ -197,3 +197,13 @@ def test_an_after_clause_below_a_verb_that_is_no_event_keeps_the_news(nlp):
     )
     main = main_event(ctx.events, ctx.doc)
     assert main is not None and trigger(ctx, main) == "clashed"
+
+
+def test_ending_is_an_act_only_with_an_object(nlp):
+    # "the war ended" reports no state act; "Velmora ended its cooperation" and a passive do
+    quiet = run(nlp, "The border war ended with a truce in the spring.")
+    assert [trigger(quiet, e) for e in quiet.events if e.type == "SANCTION"] == []
+    act = run(nlp, "Velmora ended its military cooperation with Arvenia on Monday.")
+    assert [trigger(act, e) for e in act.events if e.type == "SANCTION"] == ["ended"]
+    passive = run(nlp, "Joint patrols were halted by the border commission on Monday.")
+    assert [trigger(passive, e) for e in passive.events if e.type == "SANCTION"] == ["halted"]

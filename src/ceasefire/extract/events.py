@@ -113,6 +113,8 @@ def find_triggers(sent: Span) -> list[_Trigger]:
                     continue  # "open-ended", "state-backed": a verb as the second half of an adjective
                 if tok.pos_ == "PROPN" and tok.ent_type_ in ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"):
                     continue
+                if entry.pos == "V" and lemma in grammar()["transitive_only"] and not _has_object(tok):
+                    continue  # "Moscow ended its cooperation" is an act; "the war ended" is not
                 head = tok
             found.append(_Trigger(tok.i, tok.i + n, head, entry))
             taken.update(range(tok.i, tok.i + n))
@@ -130,6 +132,11 @@ def find_triggers(sent: Span) -> list[_Trigger]:
             and t.head.head.i not in heads
         )
     ]
+
+
+def _has_object(verb: Token) -> bool:
+    """The verb takes an object or is passive ("ended its cooperation", "talks were halted")."""
+    return any(c.dep_ in ("dobj", "nsubjpass", "auxpass") for c in verb.children)
 
 
 def _noun_phrase(tok: Token) -> tuple[int, int]:
