@@ -213,14 +213,20 @@ _OBJECT_REFERENTS = {"this", "that", "it", "these", "those"}
 _OBJECT_KEPT = {"accuse", "blame", "charge", "condemn", "denounce", "slam", "castigate", "decry"}
 
 
+def _string_lists(filename: str, *keys: str) -> dict[str, list[str]]:
+    """The lists of strings under ``keys`` in ``data/claims/<filename>``, or a clear error."""
+    path = importlib.resources.files("ceasefire.data.claims") / filename
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict) or not all(
+        isinstance(data.get(k), list) and all(isinstance(w, str) for w in data[k]) for k in keys
+    ):
+        raise ValueError(f"{path}: expected an object with lists of strings under {', '.join(keys)}")
+    return {k: data[k] for k in keys}
+
+
 @functools.cache
 def _own_actions() -> frozenset[str]:
-    path = importlib.resources.files("ceasefire.data.claims") / "own_actions.json"
-    data = json.loads(path.read_text(encoding="utf-8"))
-    nouns = data.get("nouns") if isinstance(data, dict) else None
-    if not isinstance(nouns, list) or not all(isinstance(n, str) for n in nouns):
-        raise ValueError(f"{path}: expected an object with a list of strings under 'nouns'")
-    return frozenset(n.lower() for n in nouns)
+    return frozenset(n.lower() for n in _string_lists("own_actions.json", "nouns")["nouns"])
 
 
 @functools.cache
@@ -634,23 +640,13 @@ _TOLL_KEYS = ("incident_nouns", "combatants", "deliberate", "blame")
 @functools.cache
 def _toll_words() -> dict[str, frozenset[str]]:
     """The word lists of ``data/claims/tolls.json`` (see its comment), lowercased."""
-    path = importlib.resources.files("ceasefire.data.claims") / "tolls.json"
-    data = json.loads(path.read_text(encoding="utf-8"))
-    if not isinstance(data, dict) or not all(
-        isinstance(data.get(k), list) and all(isinstance(w, str) for w in data[k]) for k in _TOLL_KEYS
-    ):
-        raise ValueError(f"{path}: expected an object with lists of strings under {', '.join(_TOLL_KEYS)}")
+    data = _string_lists("tolls.json", *_TOLL_KEYS)
     return {k: frozenset(w.lower() for w in data[k]) for k in _TOLL_KEYS}
 
 
 @functools.cache
 def _restating() -> frozenset[str]:
-    path = importlib.resources.files("ceasefire.data.claims") / "restating.json"
-    data = json.loads(path.read_text(encoding="utf-8"))
-    lemmas = data.get("lemmas") if isinstance(data, dict) else None
-    if not isinstance(lemmas, list) or not all(isinstance(w, str) for w in lemmas):
-        raise ValueError(f"{path}: expected an object with a list of strings under 'lemmas'")
-    return frozenset(w.lower() for w in lemmas)
+    return frozenset(w.lower() for w in _string_lists("restating.json", "lemmas")["lemmas"])
 
 
 def _fold_restatements(ctx: Context, claims: list[Claim]) -> list[Claim]:
@@ -1115,12 +1111,10 @@ def _reports_news(ctx: Context, ev: Event) -> bool:
 @functools.cache
 def _outlet_words() -> tuple[tuple[str, ...], frozenset[str]]:
     """(boilerplate line openings, PLOVER types of verbal acts) from ``data/claims/outlet.json``."""
-    path = importlib.resources.files("ceasefire.data.claims") / "outlet.json"
-    data = json.loads(path.read_text(encoding="utf-8"))
-    leads, speech = data.get("boilerplate_leads"), data.get("speech_types")
-    if not isinstance(leads, list) or not isinstance(speech, list):
-        raise ValueError(f"{path}: expected lists under 'boilerplate_leads' and 'speech_types'")
-    return tuple(str(w).lower() for w in leads), frozenset(str(t).upper() for t in speech)
+    data = _string_lists("outlet.json", "boilerplate_leads", "speech_types")
+    return tuple(w.lower() for w in data["boilerplate_leads"]), frozenset(
+        t.upper() for t in data["speech_types"]
+    )
 
 
 def _outlet_statement(ctx: Context, start: int, end: int, ev: Event) -> bool:

@@ -623,18 +623,7 @@ def _place_located(
             host = picks.get(k)
             if host is None or host.host is not None or host.feature not in local:
                 continue
-            picks[key] = Entry(
-                gid=_local_id(groups[key].query),
-                name=groups[key].query,
-                lat=host.lat,
-                lon=host.lon,
-                country=host.country,
-                admin1=host.admin1,
-                fcode=None,
-                feature="site",
-                population=0,
-                host=host.gid,
-            )
+            picks[key] = _placed_at(groups[key].query, host, "site")
             break
 
 
@@ -684,18 +673,7 @@ def _place_tied(
                 or _km(own.lat, own.lon, host.lat, host.lon) <= TIED_KM
             ):
                 break  # the reading agrees with the phrase, or is the bigger place of the two
-            picks[key] = Entry(
-                gid=_local_id(m.query),
-                name=m.query,
-                lat=host.lat,
-                lon=host.lon,
-                country=host.country,
-                admin1=host.admin1,
-                fcode=None,
-                feature="neighbourhood",
-                population=0,
-                host=host.gid,
-            )
+            picks[key] = _placed_at(m.query, host, "neighbourhood")
             break
 
 
@@ -749,18 +727,7 @@ def _place_compounds(
                         break
             if found:
                 inner, qualified = found
-                picks[key] = Entry(
-                    gid=_local_id(m.query),
-                    name=m.query,
-                    lat=inner.lat,
-                    lon=inner.lon,
-                    country=inner.country,
-                    admin1=inner.admin1,
-                    fcode=None,
-                    feature=inner.feature if qualified else "site",
-                    population=0,
-                    host=inner.gid,
-                )
+                picks[key] = _placed_at(m.query, inner, inner.feature if qualified else "site")
                 break
 
 
@@ -805,18 +772,7 @@ def _place_sites(
             towns,
             key=lambda item, first=first: (counts[item[1].gid], item[0] if item[0] < first else -item[0]),
         )
-        picks[key] = Entry(
-            gid=_local_id(m.query),
-            name=m.query,
-            lat=town.lat,
-            lon=town.lon,
-            country=town.country,
-            admin1=town.admin1,
-            fcode=None,
-            feature="site",
-            population=0,
-            host=town.gid,
-        )
+        picks[key] = _placed_at(m.query, town, "site")
 
 
 NEAR_KM = 400.0  # a compound's small town this close to another place of the article may hold it
@@ -869,6 +825,22 @@ def _precision(entry: Entry | None, near: bool) -> str | None:
 
 def _local_id(name: str) -> str:
     return "local:" + (fold(name).replace(" ", "-") or "unnamed")
+
+
+def _placed_at(name: str, host: Entry, feature: str) -> Entry:
+    """A place the gazetteer lacks, named ``name``, put at ``host``'s point (``Entry.host`` says so)."""
+    return Entry(
+        gid=_local_id(name),
+        name=name,
+        lat=host.lat,
+        lon=host.lon,
+        country=host.country,
+        admin1=host.admin1,
+        fcode=None,
+        feature=feature,
+        population=0,
+        host=host.gid,
+    )
 
 
 def build_places(
