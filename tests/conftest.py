@@ -33,3 +33,14 @@ def default_gazetteer(tmp_path_factory):
     target = tmp_path_factory.mktemp("gazetteer") / "gazetteer.sqlite"
     build(target)
     return target
+
+
+@pytest.fixture
+def gaz(default_gazetteer, monkeypatch):
+    """The default gazetteer, opened, with the stage pointed at it for one test."""
+    from ceasefire.resolve.gazetteer import open_gazetteer
+
+    monkeypatch.setenv("CEASEFIRE_GAZETTEER", str(default_gazetteer))
+    open_gazetteer.cache_clear()
+    yield open_gazetteer()
+    open_gazetteer.cache_clear()

@@ -4,27 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from ceasefire.nlp import sentences_of
-from ceasefire.pipeline import Context, get_stage
-from ceasefire.records import Article
+from ceasefire.pipeline import Context
 from ceasefire.resolve.actor_kb import ActorKBError, default_kb, load_kb, read_named_file
+from stage_helpers import actor_at, run_stages
 
 
 def run(nlp, text: str, published: str | None = "2022-03-28") -> Context:
-    doc = nlp(text)
-    ctx = Context(
-        article=Article(id="t", text=text, published=published), doc=doc, sentences=sentences_of(doc)
-    )
-    get_stage("actors")(ctx)
-    return ctx
+    return run_stages(nlp, text, ("actors",), published)
 
 
-def at(ctx: Context, words: str, nth: int = 0):
-    """The actor at the ``nth`` occurrence of ``words`` in the text."""
-    start = -1
-    for _ in range(nth + 1):
-        start = ctx.text.index(words, start + 1)
-    return ctx.actor_at(start, start + len(words))
+at = actor_at
 
 
 REPORT = (

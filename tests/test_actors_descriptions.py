@@ -3,23 +3,15 @@ separatist authorities" (short reports written for these tests)."""
 
 from __future__ import annotations
 
-from ceasefire.nlp import sentences_of
 from ceasefire.pipeline import Context, get_stage
-from ceasefire.records import Article
+from stage_helpers import actor_at, run_stages
 
 
 def run(nlp, text: str, published: str | None = "2022-03-28") -> Context:
-    doc = nlp(text)
-    ctx = Context(
-        article=Article(id="t", text=text, published=published), doc=doc, sentences=sentences_of(doc)
-    )
-    get_stage("actors")(ctx)
-    return ctx
+    return run_stages(nlp, text, ("actors",), published)
 
 
-def at(ctx: Context, words: str):
-    start = ctx.text.index(words)
-    return ctx.actor_at(start, start + len(words))
+at = actor_at
 
 
 def test_a_titled_name_of_a_country_is_of_that_country(nlp):

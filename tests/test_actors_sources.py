@@ -2,23 +2,15 @@
 
 from __future__ import annotations
 
-from ceasefire.nlp import sentences_of
-from ceasefire.pipeline import Context, get_stage
-from ceasefire.records import Article
+from ceasefire.pipeline import Context
+from stage_helpers import actor_at, run_stages
 
 
 def run(nlp, text: str) -> Context:
-    doc = nlp(text)
-    ctx = Context(
-        article=Article(id="t", text=text, published="2023-05-02"), doc=doc, sentences=sentences_of(doc)
-    )
-    get_stage("actors")(ctx)
-    return ctx
+    return run_stages(nlp, text, ("actors",))
 
 
-def at(ctx: Context, words: str):
-    start = ctx.text.index(words)
-    return ctx.actor_at(start, start + len(words))
+at = actor_at
 
 
 def test_an_organisations_report_is_the_organisation(nlp):

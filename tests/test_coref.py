@@ -2,25 +2,15 @@
 
 from __future__ import annotations
 
-from ceasefire.nlp import sentences_of
-from ceasefire.pipeline import Context, get_stage
-from ceasefire.records import Article
+from ceasefire.pipeline import Context
+from stage_helpers import actor_at, run_stages
 
 
 def run(nlp, text: str) -> Context:
-    doc = nlp(text)
-    ctx = Context(
-        article=Article(id="t", text=text, published="2022-04-08"), doc=doc, sentences=sentences_of(doc)
-    )
-    get_stage("actors")(ctx)
-    return ctx
+    return run_stages(nlp, text, ("actors",), published="2022-04-08")
 
 
-def at(ctx: Context, words: str, nth: int = 0):
-    start = -1
-    for _ in range(nth + 1):
-        start = ctx.text.index(words, start + 1)
-    return ctx.actor_at(start, start + len(words))
+at = actor_at
 
 
 def test_two_ministries_in_one_paragraph(nlp):

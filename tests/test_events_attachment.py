@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 
 from ceasefire.extract.events import main_event
-from ceasefire.nlp import sentences_of
-from ceasefire.pipeline import Context, available_stages, get_stage
-from ceasefire.records import Article
+from ceasefire.pipeline import Context, available_stages
+from stage_helpers import run_stages
 
 pytestmark = pytest.mark.skipif(
     "actors" not in available_stages(), reason="the actors stage is not installed"
@@ -15,13 +14,7 @@ pytestmark = pytest.mark.skipif(
 
 
 def run(nlp, text: str) -> Context:
-    doc = nlp(text)
-    ctx = Context(
-        article=Article(id="t", text=text, published="2023-05-02"), doc=doc, sentences=sentences_of(doc)
-    )
-    for name in ("actors", "events"):
-        get_stage(name)(ctx)
-    return ctx
+    return run_stages(nlp, text, ("actors", "events"))
 
 
 def sides(ctx: Context) -> tuple[str | None, str | None]:

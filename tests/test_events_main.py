@@ -3,19 +3,12 @@
 from __future__ import annotations
 
 from ceasefire.extract.events import main_event
-from ceasefire.nlp import sentences_of
-from ceasefire.pipeline import Context, get_stage
-from ceasefire.records import Article
+from ceasefire.pipeline import Context
+from stage_helpers import run_stages
 
 
 def run(nlp, text: str) -> Context:
-    doc = nlp(text)
-    ctx = Context(
-        article=Article(id="t", text=text, published="2023-05-02"), doc=doc, sentences=sentences_of(doc)
-    )
-    for name in ("actors", "events"):
-        get_stage(name)(ctx)
-    return ctx
+    return run_stages(nlp, text, ("actors", "events"))
 
 
 def trigger(ctx: Context, event) -> str:

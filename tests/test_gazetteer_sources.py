@@ -17,7 +17,8 @@ from ceasefire.resolve.gazetteer import (
     default_path,
     is_current,
 )
-from ceasefire.resolve.places import Mention, _place_sites, resolve
+from ceasefire.resolve.places import Mention, _place_sites
+from stage_helpers import picked
 
 
 @pytest.fixture(scope="module")
@@ -31,17 +32,6 @@ def current(tmp_path_factory):
         gaz = Gazetteer(target)
     yield gaz
     gaz.close()
-
-
-def picked(text: str, gaz: Gazetteer, *names: str) -> dict[str, Entry | None]:
-    ms = []
-    for name in names:
-        i = text.find(name)
-        while i >= 0:
-            ms.append(Mention(i, i + len(name), name))
-            i = text.find(name, i + 1)
-    ms.sort(key=lambda m: m.start)
-    return {m.query: p for m, p in zip(ms, resolve(ms, gaz, text=text), strict=True)}
 
 
 def test_airport_is_found_by_its_own_name_and_with_airport(current):

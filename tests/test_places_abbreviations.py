@@ -2,23 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
-
-from ceasefire.resolve.gazetteer import _tsv, open_gazetteer
-from ceasefire.resolve.places import Mention, resolve
-
-
-@pytest.fixture
-def gaz(default_gazetteer, monkeypatch):
-    monkeypatch.setenv("CEASEFIRE_GAZETTEER", str(default_gazetteer))
-    open_gazetteer.cache_clear()
-    yield open_gazetteer()
-    open_gazetteer.cache_clear()
-
-
-def picked(text: str, gaz, *names: str) -> dict[str, object]:
-    ms = sorted((Mention(text.index(n), text.index(n) + len(n), n) for n in names), key=lambda m: m.start)
-    return {m.query: p for m, p in zip(ms, resolve(ms, gaz, text=text), strict=True)}
+from ceasefire.resolve.gazetteer import _tsv
+from stage_helpers import picked
 
 
 def test_canadian_and_australian_abbreviations_name_their_division(gaz):

@@ -3,23 +3,8 @@ settle on one another's reading."""
 
 from __future__ import annotations
 
-import pytest
-
-from ceasefire.resolve.gazetteer import open_gazetteer
-from ceasefire.resolve.places import Mention, context_abbreviations, resolve
-
-
-@pytest.fixture
-def gaz(default_gazetteer, monkeypatch):
-    monkeypatch.setenv("CEASEFIRE_GAZETTEER", str(default_gazetteer))
-    open_gazetteer.cache_clear()
-    yield open_gazetteer()
-    open_gazetteer.cache_clear()
-
-
-def picked(text: str, gaz, *names: str) -> dict[str, object]:
-    ms = sorted((Mention(text.index(n), text.index(n) + len(n), n) for n in names), key=lambda m: m.start)
-    return {m.query: p for m, p in zip(ms, resolve(ms, gaz, text=text), strict=True)}
+from ceasefire.resolve.places import context_abbreviations
+from stage_helpers import picked
 
 
 def test_short_forms_follow_the_article_country(gaz):

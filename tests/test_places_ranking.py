@@ -2,37 +2,11 @@
 
 from __future__ import annotations
 
-import pytest
-
 from ceasefire.nlp import sentences_of
 from ceasefire.pipeline import Context
 from ceasefire.records import Article
-from ceasefire.resolve.gazetteer import open_gazetteer
-from ceasefire.resolve.places import Mention, is_site_name, places_stage, resolve
-
-
-@pytest.fixture
-def gaz(default_gazetteer, monkeypatch):
-    monkeypatch.setenv("CEASEFIRE_GAZETTEER", str(default_gazetteer))
-    open_gazetteer.cache_clear()
-    yield open_gazetteer()
-    open_gazetteer.cache_clear()
-
-
-def mentions_of(text: str, *names: str) -> list[Mention]:
-    """Mentions of every occurrence of ``names`` in ``text``, in text order."""
-    out = []
-    for name in names:
-        i = text.find(name)
-        while i >= 0:
-            out.append(Mention(i, i + len(name), name))
-            i = text.find(name, i + 1)
-    return sorted(out, key=lambda m: m.start)
-
-
-def picked(text: str, gaz, *names: str) -> dict[str, object]:
-    ms = mentions_of(text, *names)
-    return {m.query: p for m, p in zip(ms, resolve(ms, gaz, text=text), strict=True)}
+from ceasefire.resolve.places import is_site_name, places_stage, resolve
+from stage_helpers import mentions_of, picked
 
 
 def test_city_comma_state_puts_the_city_in_that_state(gaz):
