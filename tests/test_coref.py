@@ -79,3 +79,17 @@ def test_definite_description_span_covers_its_words(nlp):
 def test_text_without_actors_gives_none(nlp):
     ctx = run(nlp, "It rained all day and the roads were closed.")
     assert ctx.actors == []
+
+
+def test_a_body_word_before_a_role_noun_refers_back_to_the_body(nlp):
+    # "a ministry spokesperson" speaks for the ministry named before, though "a" is indefinite;
+    # "an army official" has no army before it and stays unresolved to a body
+    ctx = run(
+        nlp,
+        "Georgia's Foreign Ministry rejected claims of a withdrawal on Monday. "
+        '"The troops are still there," a ministry spokesperson said at a briefing. '
+        "An army official said the patrols would continue.",
+    )
+    assert at(ctx, "ministry spokesperson").id == "GEO-GOV-MFA"
+    army = at(ctx, "army official")
+    assert army is None or army.country is None

@@ -174,7 +174,15 @@ def resolve_references(
             )
             if before in kb.cues.get("non_state_markers", frozenset()):
                 continue  # "separatist officials" are not the ministry named before them
-            if before not in determiners and not bare_subject:
+            # "a ministry spokesperson", "an army official": the body word modifying a role noun
+            # refers back like "the ministry" does, though the article before it is indefinite
+            role_owner = (
+                before in ("a", "an")
+                and end - start == 1
+                and doc[start].dep_ == "compound"
+                and doc[start].head.lower_ in kb.cues.get("role_nouns", frozenset())
+            )
+            if before not in determiners and not bare_subject and not role_owner:
                 continue
             c = pick(
                 start,
@@ -186,7 +194,7 @@ def resolve_references(
             )
             if c is not None:
                 # the span takes the determiner: "the ministry"
-                add(start - 1 if before in determiners else start, end, c, plural)
+                add(start - 1 if before in determiners or role_owner else start, end, c, plural)
             continue
         tok = doc[start]
         low = tok.lower_
