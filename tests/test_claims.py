@@ -346,3 +346,18 @@ def test_reportedly_is_credited_to_unnamed_reports(nlp):
     assert claim.cue == "reportedly" and claim.attributed
     (reports,) = [a for a in ctx.actors if a.id == claim.source]
     assert reports.sector == "media" and reports.country is None
+
+
+def test_a_publication_date_that_is_not_iso_warns_instead_of_losing_the_article(nlp):
+    # the events stage already degrades this way; the claims stage used to raise, and the whole
+    # article was skipped as broken
+    article = Article(
+        id="bad-date",
+        text="Arvenia's Defence Ministry said on Monday that its troops withdrew from the village.",
+        published="last Tuesday",
+    )
+    docs = list(process([article], stages=["actors", "events", "claims"]))
+    assert len(docs) == 1
+    doc = docs[0]
+    assert doc.claims and all(c.date is None for c in doc.claims)
+    assert any(w.startswith("claims:") and "not an ISO date" in w for w in doc.warnings)

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import importlib
 import importlib.resources
 import json
 import re
@@ -41,6 +40,7 @@ from ceasefire.extract.claim_cues import (
     load_generic_sources,
     load_source_lines,
 )
+from ceasefire.extract.dates import find_dates, parse_published
 from ceasefire.extract.stance import Stance, negation_of, stance_of
 from ceasefire.pipeline import Context, stage
 from ceasefire.records import Actor, Claim, ClaimSpans, Event, Span
@@ -503,8 +503,29 @@ def _add_generic(ctx: Context, row: GenericSource, source: tuple[int, int], toke
             country = place.country
         elif row.country == "scene" or _LOCALITY & set(tokens):
             country = _main_country(ctx)
-    actor_id = f"{country or 'UNSPECIFIED'}-{row.code}"
-    words = ctx.text[source[0] : source[1]]
+    return _source_actor(
+        ctx,
+        source,
+        f"{country or 'UNSPECIFIED'}-{row.code}",
+        canonical=f"{row.code.split('-', 1)[-1].capitalize()} (unnamed)",
+        country=country,
+        sector=row.sector,
+        entry=f"claims:{row.origin}",
+    )
+
+
+def _source_actor(
+    ctx: Context,
+    source: tuple[int, int],
+    actor_id: str,
+    *,
+    canonical: str,
+    country: str | None,
+    sector: str,
+    entry: str,
+) -> str:
+    """``actor_id`` with ``source`` as one more of its mentions: the document's actor of that id,
+    else a new one the claims stage adds (its ``entry`` starts with ``claims:``)."""
     for actor in ctx.actors:
         if actor.id == actor_id:
             if source not in actor.spans:
@@ -513,13 +534,13 @@ def _add_generic(ctx: Context, row: GenericSource, source: tuple[int, int], toke
     ctx.actors.append(
         Actor(
             id=actor_id,
-            name=words,
-            canonical=f"{row.code.split('-', 1)[-1].capitalize()} (unnamed)",
+            name=ctx.text[source[0] : source[1]].strip(),
+            canonical=canonical,
             country=country,
-            sector=row.sector,  # type: ignore[arg-type]
+            sector=sector,  # type: ignore[arg-type]
             spans=[source],
             evidence=ctx.evidence(*source),
-            entry=f"claims:{row.origin}",
+            entry=entry,
         )
     )
     return actor_id
@@ -543,25 +564,15 @@ def _country_speaker(ctx: Context, source: tuple[int, int]) -> str | None:
     for place in ctx.places:
         is_country = place.precision == "country" or place.feature == "country"
         if is_country and place.country and (words in (place.name, place.canonical) or source in place.spans):
-            actor_id = f"{place.country}-GOV"
-            for actor in ctx.actors:
-                if actor.id == actor_id:
-                    if source not in actor.spans:
-                        actor.spans.append(source)
-                    return actor_id
-            ctx.actors.append(
-                Actor(
-                    id=actor_id,
-                    name=words,
-                    canonical=f"{place.canonical}: Government",
-                    country=place.country,
-                    sector="government",
-                    spans=[source],
-                    evidence=ctx.evidence(*source),
-                    entry="claims:country-as-speaker",
-                )
+            return _source_actor(
+                ctx,
+                source,
+                f"{place.country}-GOV",
+                canonical=f"{place.canonical}: Government",
+                country=place.country,
+                sector="government",
+                entry="claims:country-as-speaker",
             )
-            return actor_id
     return None
 
 
@@ -1172,25 +1183,25 @@ def _hedge_in(ctx: Context, start: int, end: int) -> tuple[int, int] | None:
 
 
 def _published(ctx: Context) -> dt.date | None:
+    """The publication date, or None with a warning when it is not an ISO date (as the events stage does)."""
     try:
-        dates = importlib.import_module("ceasefire.extract.dates")
-    except ModuleNotFoundError:
+        return parse_published(ctx.article.published)
+    except ValueError as err:
+        ctx.warnings.append(f"claims: {err}; statement dates left unresolved")
         return None
-    return dates.parse_published(ctx.article.published)
 
 
 def _statement_date(ctx: Context, att: Attribution, published: dt.date | None) -> str | None:
     """The date attached to the cue ("said on Monday"), not one inside the content."""
     if published is None:
         return None
-    dates = importlib.import_module("ceasefire.extract.dates")
     sent = ctx.sentences[ctx.sentence_index(att.cue[0])]
     doc = ctx.doc
     cue_span = doc.char_span(att.cue[0], att.cue[1], alignment_mode="expand")
     if cue_span is None:
         return None
     cue_tok = cue_span.root
-    for expr in dates.find_dates(ctx.text[sent.start : sent.end], published):
+    for expr in find_dates(ctx.text[sent.start : sent.end], published):
         s = sent.start + expr.start
         if att.content is not None and att.content[0] <= s < att.content[1]:
             continue
