@@ -105,8 +105,8 @@ def _qualifier_before(span: Span, i: int) -> tuple[str | None, int]:
     qualifiers = _words().qualifiers
     if not qualifiers:
         return None, i
-    # the words before ``i`` (as many as the longest qualifier has), read once for all qualifiers
-    before = tuple(t.lower_ for t in span.doc[max(span.start, i - max(map(len, qualifiers))) : i])
+    # the words before ``i``, as many as the longest qualifier has (they come longest first), read once
+    before = tuple(t.lower_ for t in span.doc[max(span.start, i - len(qualifiers[0])) : i])
     for q in qualifiers:
         if len(q) <= len(before) and before[len(before) - len(q) :] == q:
             return " ".join(q), i - len(q)
