@@ -73,8 +73,8 @@ def _ratio(hits: int, n: int) -> float | None:
 
 @evaluator("acled", "events/acled-2020-rpanlilio", "ACLED notes: event/sub-event type, fatalities, location")
 def evaluate(data_dir: Path, limit: int | None = None) -> Metrics:
+    from ceasefire.eval._runner import RunStats, run_texts
     from ceasefire.extract.events import main_event
-    from ceasefire.extract.events_runner import RunStats, run_texts
 
     rows = read_rows(data_dir, limit)
     stats = RunStats()

@@ -107,7 +107,7 @@ def predict_label(ctx) -> str:
 def evaluate(data_dir: Path, limit: int | None = None) -> Metrics:
     from sklearn.metrics import f1_score
 
-    from ceasefire.extract.events_runner import RunStats, run_texts
+    from ceasefire.eval._runner import RunStats, run_texts
 
     path = data_dir / "test_set_final_release_with_labels.tsv"
     if not path.is_file():

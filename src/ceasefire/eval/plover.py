@@ -85,8 +85,8 @@ def _ratio(hits: int, n: int) -> float | None:
     "plover", "events/plover-gsr", "PLOVER gold standard records: type, mode, actor/target country and sector"
 )
 def evaluate(data_dir: Path, limit: int | None = None) -> Metrics:
+    from ceasefire.eval._runner import RunStats, run_texts
     from ceasefire.extract.events import main_event
-    from ceasefire.extract.events_runner import RunStats, run_texts
 
     path = data_dir / "PLOVER_GSR_CAMEO.json"
     if not path.is_file():

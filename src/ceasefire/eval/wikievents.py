@@ -118,7 +118,7 @@ def _f1(hit_p: int, n_pred: int, hit_r: int, n_gold: int) -> tuple[float, float,
     "wikievents", "events/wikievents", "WikiEvents: attack/die/injure triggers and arguments (dev split)"
 )
 def evaluate(data_dir: Path, limit: int | None = None, split: str = "dev") -> Metrics:
-    from ceasefire.extract.events_runner import RunStats, run_texts
+    from ceasefire.eval._runner import RunStats, run_texts
 
     docs = read_docs(data_dir, split, limit)
     stats = RunStats()
