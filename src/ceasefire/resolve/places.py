@@ -57,6 +57,8 @@ class Cues:
     qualifier_words: frozenset[str]
     address_verbs: frozenset[str] = frozenset()
     generic_division_names: frozenset[str] = frozenset()
+    part_words: tuple[str, ...] = ()  # suburb, neighbourhood, district ...: "a suburb of X"
+    settlement_part_words: tuple[str, ...] = ()  # village, town ...: "Torkula village of Guma LGA"
 
 
 @functools.cache
@@ -75,6 +77,8 @@ def cues() -> Cues:
         qualifier_words=frozenset(raw.get("qualifier_words", ())),
         address_verbs=frozenset(raw.get("address_verbs", ())),
         generic_division_names=frozenset(raw.get("generic_division_names", ())),
+        part_words=tuple(raw.get("part_words", ())),
+        settlement_part_words=tuple(raw.get("settlement_part_words", ())),
     )
 
 
@@ -561,12 +565,12 @@ def _tie_patterns() -> tuple[re.Pattern[str], ...]:
     neighbourhood, township, ...): "Cairo's gated suburb of Madinaty", "Abagana, a suburb of Makurdi",
     "the Crown Heights neighborhood of Brooklyn", "the Cincinnati suburb of West Chester", "Giza's Haram
     district"."""
-    raw = json.loads((DATA / "cues.json").read_text(encoding="utf-8"))
-    words = "|".join(re.escape(w) for w in sorted(raw.get("part_words", ()), key=len, reverse=True))
+    c = cues()
+    words = "|".join(re.escape(w) for w in sorted(c.part_words, key=len, reverse=True))
     if not words:
         return ()
     part, adjs = rf"(?:{words})", r"(?:[a-z-]+\s){0,2}"
-    kinds = "|".join(re.escape(w) for w in raw.get("settlement_part_words", ()))
+    kinds = "|".join(re.escape(w) for w in c.settlement_part_words)
     kind = rf"(?:{kinds}|{words})" if kinds else part
     return (
         re.compile(rf"(?P<a>{_PART_NAME})['’]s\s{adjs}{part}\sof\s(?P<b>{_PART_NAME})"),  # host a, part b
